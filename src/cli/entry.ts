@@ -1,0 +1,18 @@
+import { systemClock, fixedClock } from "../shared/clock.ts";
+import { runCli } from "./main.ts";
+
+/** Process entry: real streams, the system clock (or REGUA_NOW for reproducible runs). */
+export async function main(): Promise<void> {
+  const env = process.env;
+  const code = await runCli(process.argv.slice(2), {
+    io: {
+      out: (s) => process.stdout.write(s),
+      err: (s) => process.stderr.write(s),
+      isTty: Boolean(process.stdout.isTTY),
+    },
+    clock: env.REGUA_NOW ? fixedClock(env.REGUA_NOW) : systemClock,
+    env,
+    cwd: process.cwd(),
+  });
+  process.exitCode = code;
+}

@@ -1,0 +1,73 @@
+import { mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import BetterSqlite3 from "better-sqlite3";
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type MigrationProvider } from "kysely";
+import pg from "pg";
+import type { Schema } from "./schema.ts";
+import { buildMigrations, type Dialect } from "./migrations.ts";
+
+/**
+ * An open database: the Kysely handle for ordinary queries, and the raw driver for the
+ * few bulk paths (import) where a prepared statement or COPY is an order of magnitude faster.
+ */
+export type Database =
+  | { dialect: "sqlite"; db: Kysely<Schema>; sqlite: BetterSqlite3.Database; url: string; close(): Promise<void> }
+  | { dialect: "postgres"; db: Kysely<Schema>; pool: pg.Pool; url: string; close(): Promise<void> };
+
+export const DEFAULT_DATABASE_URL = "sqlite:./data/regua.db";
+
+let pgTypesSet = false;
+function setPgTypes(): void {
+  if (pgTypesSet) return;
+  pgTypesSet = true;
+  // int8 (counts, centavos, ids) fit in a double far beyond any portfolio.
+  pg.types.setTypeParser(20, (v) => Number(v));
+  // date stays a calendar date string; timestamptz becomes an ISO-8601 UTC string.
+  pg.types.setTypeParser(1082, (v) => v);
+  pg.types.setTypeParser(1184, (v) => new Date(v).toISOString());
+}
+
+/** `DATABASE_URL` → dialect and location. Absent: the embedded SQLite file. */
+export function parseDatabaseUrl(url: string | undefined, cwd = process.cwd()): { dialect: Dialect; location: string } {
+  const value = url && url.trim() !== "" ? url.trim() : DEFAULT_DATABASE_URL;
+  if (value.startsWith("postgres://") || value.startsWith("postgresql://")) return { dialect: "postgres", location: value };
+  if (value.startsWith("sqlite:")) {
+    const path = value.slice("sqlite:".length);
+    return { dialect: "sqlite", location: path === ":memory:" ? path : resolve(cwd, path) };
+  }
+  throw new Error(`DATABASE_URL não reconhecida: use sqlite:CAMINHO ou postgres://… (recebido "${value}")`);
+}
+
+export async function openDatabase(url: string | undefined, options: { cwd?: string; migrate?: boolean } = {}): Promise<Database> {
+  const { dialect, location } = parseDatabaseUrl(url, options.cwd);
+  let database: Database;
+  if (dialect === "sqlite") {
+    if (location !== ":memory:") mkdirSync(dirname(location), { recursive: true });
+    const sqlite = new BetterSqlite3(location);
+    sqlite.pragma("journal_mode = WAL");
+    sqlite.pragma("synchronous = NORMAL");
+    sqlite.pragma("foreign_keys = ON");
+    sqlite.pragma("busy_timeout = 10000");
+    const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
+    database = { dialect, db, sqlite, url: `sqlite:${location}`, close: () => db.destroy() };
+  } else {
+    setPgTypes();
+    const pool = new pg.Pool({ connectionString: location, max: 10 });
+    pool.on("connect", (client) => {
+      void client.query("SET TIME ZONE 'UTC'");
+    });
+    const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+    database = { dialect, db, pool, url: location, close: () => db.destroy() };
+  }
+  if (options.migrate !== false) await migrateToLatest(database);
+  return database;
+}
+
+export async function migrateToLatest(database: Database): Promise<string[]> {
+  const migrations = buildMigrations(database.dialect);
+  const provider: MigrationProvider = { getMigrations: async () => migrations };
+  const migrator = new Migrator({ db: database.db, provider, migrationTableName: "regua_migrations", migrationLockTableName: "regua_migrations_lock" });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+}
