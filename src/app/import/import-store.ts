@@ -1,0 +1,52 @@
+import type { ImportedContact } from "../../domain/import/validate-row.ts";
+
+export type StoredDebtor = {
+  id: number;
+  document: string;
+  name: string;
+  state: string | null;
+  city: string | null;
+  zip: string | null;
+  address: string | null;
+  segment: string | null;
+  tags: string;
+};
+
+export type NewDebtor = Omit<StoredDebtor, "id"> & { kind: string };
+
+export type StoredDebt = {
+  id: number;
+  externalId: string;
+  debtorId: number;
+  description: string | null;
+  originalCents: number;
+  openCents: number;
+  issueDate: string | null;
+  dueDate: string;
+  contract: string | null;
+  instalment: number | null;
+  ourNumber: string | null;
+  status: string;
+};
+
+export type NewDebt = Omit<StoredDebt, "id">;
+
+export type NewEvent = { debtorId: number; debtId: number | null; kind: string; data: string };
+
+/**
+ * What the importer needs from a database, batch by batch. One implementation per
+ * dialect: prepared statements on SQLite, array-parameter statements on PostgreSQL.
+ */
+export type ImportStore = {
+  transaction<T>(fn: () => Promise<T>): Promise<T>;
+  findDebtors(documents: string[]): Promise<StoredDebtor[]>;
+  insertDebtors(debtors: NewDebtor[]): Promise<number[]>;
+  updateDebtors(debtors: StoredDebtor[]): Promise<void>;
+  findDebts(externalIds: string[]): Promise<StoredDebt[]>;
+  insertDebts(debts: NewDebt[]): Promise<number[]>;
+  updateDebts(debts: StoredDebt[]): Promise<void>;
+  /** Inserts the contacts that do not exist yet (debtor, kind, value); returns how many were new. */
+  insertContacts(contacts: (ImportedContact & { debtorId: number })[]): Promise<number>;
+  insertEvents(events: NewEvent[]): Promise<void>;
+  close(): Promise<void>;
+};

@@ -1,0 +1,63 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
+import { AppError, type FieldError } from "../shared/app-error.ts";
+
+/** RFC 9457 problem details, in Portuguese. */
+export type Problem = { type: string; title: string; status: number; detail: string; errors?: FieldError[] };
+
+const KEYWORD_REASONS: Record<string, (params: Record<string, unknown>) => string> = {
+  required: () => "obrigatório",
+  type: (p) => `tipo inválido (esperado ${String(p.type)})`,
+  minLength: (p) => `deve ter pelo menos ${String(p.limit)} caracteres`,
+  maxLength: (p) => `deve ter no máximo ${String(p.limit)} caracteres`,
+  minimum: (p) => `deve ser no mínimo ${String(p.limit)}`,
+  maximum: (p) => `deve ser no máximo ${String(p.limit)}`,
+  enum: (p) => `valor não permitido (use ${(p.allowedValues as unknown[] | undefined)?.join(", ") ?? "um dos valores aceitos"})`,
+  const: () => "valor não permitido",
+  pattern: () => "formato inválido",
+  format: (p) => `formato inválido (esperado ${String(p.format)})`,
+  additionalProperties: (p) => `campo não permitido: ${String(p.additionalProperty)}`,
+  minItems: (p) => `deve ter pelo menos ${String(p.limit)} itens`,
+  anyOf: () => "valor inválido",
+};
+
+type ValidationItem = { keyword: string; instancePath: string; params: Record<string, unknown>; message?: string };
+
+export function validationProblem(items: ValidationItem[], context: string | undefined): Problem {
+  const errors = items.map((v) => {
+    const path = v.instancePath.replace(/^\//, "").replace(/\//g, ".");
+    const missing = v.keyword === "required" ? String(v.params.missingProperty) : "";
+    const field = [path, missing].filter(Boolean).join(".") || (context ?? "corpo");
+    const reason = KEYWORD_REASONS[v.keyword]?.(v.params) ?? v.message ?? "inválido";
+    return { field, reason };
+  });
+  return {
+    type: "https://regua.dev/problemas/validation",
+    title: "Dados inválidos",
+    status: 400,
+    detail: errors.map((e) => `${e.field}: ${e.reason}`).join("; "),
+    errors,
+  };
+}
+
+export function problemOf(error: unknown): Problem {
+  if (error instanceof AppError) {
+    return { type: `https://regua.dev/problemas/${error.code}`, title: error.title, status: error.status, detail: error.message, ...(error.errors.length ? { errors: error.errors } : {}) };
+  }
+  const fe = error as FastifyError & { validation?: ValidationItem[]; validationContext?: string };
+  if (fe.validation) return validationProblem(fe.validation, fe.validationContext);
+  if (fe.statusCode === 413 || fe.code === "FST_REQ_FILE_TOO_LARGE") return { type: "https://regua.dev/problemas/too_large", title: "Arquivo grande demais", status: 413, detail: "O arquivo excede o tamanho máximo aceito." };
+  if (fe.statusCode === 415 || fe.code === "FST_ERR_CTP_INVALID_MEDIA_TYPE") return { type: "https://regua.dev/problemas/unsupported_media", title: "Tipo de conteúdo não suportado", status: 415, detail: "Tipo de conteúdo não suportado." };
+  if (fe.statusCode === 400 && fe.code?.startsWith("FST_ERR_CTP")) return { type: "https://regua.dev/problemas/bad_request", title: "Requisição inválida", status: 400, detail: "Corpo da requisição inválido (JSON malformado?)." };
+  if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) return { type: "https://regua.dev/problemas/bad_request", title: "Requisição inválida", status: fe.statusCode, detail: fe.message };
+  return { type: "https://regua.dev/problemas/internal", title: "Erro interno", status: 500, detail: "Erro interno. A equipe técnica pode consultar o log do servidor." };
+}
+
+export function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply {
+  return reply.status(problem.status).type("application/problem+json; charset=utf-8").send(problem);
+}
+
+export function errorHandler(error: unknown, request: FastifyRequest, reply: FastifyReply) {
+  const problem = problemOf(error);
+  if (problem.status >= 500) request.log.error({ err: error }, "erro interno");
+  return sendProblem(reply, problem);
+}

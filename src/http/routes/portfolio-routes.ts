@@ -1,0 +1,123 @@
+import { createWriteStream, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pipeline } from "node:stream/promises";
+import { Type } from "@fastify/type-provider-typebox";
+import { AppError } from "../../shared/app-error.ts";
+import { addCreditor, getCreditor, listCreditors, updateCreditor } from "../../app/creditors/creditors.ts";
+import { getDebtor, getTimeline, listDebtors } from "../../app/portfolio/debtors.ts";
+import { addContact, invalidateContact, listDebts } from "../../app/portfolio/debts-contacts.ts";
+import { importDebts } from "../../app/import/import-debts.ts";
+import { actorOf } from "../auth.ts";
+import type { Routes } from "../server.ts";
+import { ContactSchema, CreditorParams, CreditorSchema, DebtorParams, DebtorSummarySchema, DebtSchema, ImportResultSchema } from "../schemas.ts";
+
+const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
+
+export const portfolioRoutes: Routes = (app, deps) => {
+  app.get("/api/creditors", { schema: { tags: ["credores"], summary: "Credores visíveis para quem chama", response: { 200: Type.Object({ items: Type.Array(CreditorSchema) }) } } }, async (request) => ({
+    items: await listCreditors(deps, actorOf(request)),
+  }));
+
+  app.post("/api/creditors", {
+    schema: {
+      tags: ["credores"], summary: "Cadastrar credor (admin)",
+      body: Type.Object({
+        legalName: Type.String({ minLength: 1, maxLength: 200 }), cnpj: Type.String({ maxLength: 20 }), tradeName: Type.Optional(Type.String({ maxLength: 200 })),
+        address: Type.Optional(Type.String({ maxLength: 300 })), city: Type.Optional(Type.String({ maxLength: 100 })), state: Type.Optional(Type.String({ maxLength: 30 })),
+        zip: Type.Optional(Type.String({ maxLength: 10 })), sector: Type.Optional(Type.String({ maxLength: 20 })),
+      }, { additionalProperties: false }),
+      response: { 201: CreditorSchema },
+    },
+  }, async (request, reply) => reply.status(201).send(await addCreditor(deps, actorOf(request), request.body)));
+
+  app.get("/api/creditors/:creditorId", { schema: { tags: ["credores"], summary: "Um credor", params: CreditorParams, response: { 200: CreditorSchema } } }, async (request) =>
+    getCreditor(deps, actorOf(request), request.params.creditorId),
+  );
+
+  app.patch("/api/creditors/:creditorId", {
+    schema: {
+      tags: ["credores"], summary: "Alterar dados e encargos do credor", params: CreditorParams,
+      body: Type.Object({
+        legalName: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })), tradeName: Type.Optional(Type.String({ maxLength: 200 })),
+        address: Type.Optional(Type.String({ maxLength: 300 })), city: Type.Optional(Type.String({ maxLength: 100 })), state: Type.Optional(Type.String({ maxLength: 30 })),
+        zip: Type.Optional(Type.String({ maxLength: 10 })), sector: Type.Optional(Type.String({ maxLength: 20 })),
+        finePercent: Type.Optional(Type.Number({ minimum: 0 })), interestMonthlyPercent: Type.Optional(Type.Number({ minimum: 0 })),
+      }, { additionalProperties: false }),
+      response: { 200: CreditorSchema },
+    },
+  }, async (request) => updateCreditor(deps, actorOf(request), request.params.creditorId, request.body));
+
+  app.get("/api/creditors/:creditorId/debtors", {
+    schema: {
+      tags: ["devedores"], summary: "Buscar devedores (nome, CPF/CNPJ, título, e-mail ou telefone), paginado por cursor", params: CreditorParams,
+      querystring: Type.Object({ q: Type.Optional(Type.String({ maxLength: 200 })), status: Type.Optional(Type.String({ maxLength: 20 })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })), cursor: Type.Optional(Type.String({ maxLength: 40 })) }),
+      response: { 200: Type.Object({ items: Type.Array(DebtorSummarySchema), nextCursor: Type.Union([Type.String(), Type.Null()]) }) },
+    },
+  }, async (request) => listDebtors(deps, actorOf(request), request.params.creditorId, request.query));
+
+  app.get("/api/creditors/:creditorId/debtors/:debtorId", {
+    schema: {
+      tags: ["devedores"], summary: "Devedor com contatos e títulos", params: DebtorParams,
+      response: { 200: Type.Object({ debtor: Type.Object({ ...DebtorSummarySchema.properties, zip: Type.Union([Type.String(), Type.Null()]), address: Type.Union([Type.String(), Type.Null()]) }), contacts: Type.Array(ContactSchema), debts: Type.Array(DebtSchema) }) },
+    },
+  }, async (request) => getDebtor(deps, actorOf(request), request.params.creditorId, request.params.debtorId));
+
+  app.get("/api/creditors/:creditorId/debtors/:debtorId/timeline", {
+    schema: {
+      tags: ["devedores"], summary: "Linha do tempo do devedor (mais recente primeiro)", params: DebtorParams,
+      querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })), before: Type.Optional(Type.String({ maxLength: 20 })) }),
+      response: { 200: Type.Object({ items: Type.Array(Type.Object({ id: Type.String(), kind: Type.String(), at: Type.String(), actor: Type.String(), debtId: Type.Union([Type.String(), Type.Null()]), data: Type.Unknown() })) }) },
+    },
+  }, async (request) => getTimeline(deps, actorOf(request), request.params.creditorId, request.params.debtorId, request.query));
+
+  app.post("/api/creditors/:creditorId/debtors/:debtorId/contacts", {
+    schema: {
+      tags: ["contatos"], summary: "Adicionar contato", params: DebtorParams,
+      body: Type.Object({ kind: Type.Union([Type.Literal("email"), Type.Literal("phone"), Type.Literal("whatsapp"), Type.Literal("address")]), value: Type.String({ minLength: 1, maxLength: 300 }) }, { additionalProperties: false }),
+      response: { 201: ContactSchema },
+    },
+  }, async (request, reply) => reply.status(201).send(await addContact(deps, actorOf(request), request.params.creditorId, request.params.debtorId, request.body)));
+
+  app.post("/api/creditors/:creditorId/debtors/:debtorId/contacts/:contactId/invalidate", {
+    schema: {
+      tags: ["contatos"], summary: "Marcar contato como inválido", params: Type.Object({ ...DebtorParams.properties, contactId: Type.String({ maxLength: 20 }) }),
+      body: Type.Object({ reason: Type.String({ minLength: 3, maxLength: 300 }) }, { additionalProperties: false }),
+      response: { 200: ContactSchema },
+    },
+  }, async (request) => invalidateContact(deps, actorOf(request), request.params.creditorId, request.params.debtorId, request.params.contactId, request.body.reason));
+
+  app.get("/api/creditors/:creditorId/debts", {
+    schema: {
+      tags: ["títulos"], summary: "Títulos do credor, paginados por cursor", params: CreditorParams,
+      querystring: Type.Object({ status: Type.Optional(Type.String({ maxLength: 20 })), externalId: Type.Optional(Type.String({ maxLength: 100 })), ourNumber: Type.Optional(Type.String({ maxLength: 40 })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })), cursor: Type.Optional(Type.String({ maxLength: 40 })) }),
+      response: { 200: Type.Object({ items: Type.Array(Type.Object({ ...DebtSchema.properties, debtorId: Type.String() })), nextCursor: Type.Union([Type.String(), Type.Null()]) }) },
+    },
+  }, async (request) => listDebts(deps, actorOf(request), request.params.creditorId, request.query));
+
+  app.post("/api/creditors/:creditorId/imports", {
+    schema: {
+      tags: ["importação"], summary: "Importar devedores e títulos (multipart, campo file: CSV ou XLSX)", params: CreditorParams, consumes: ["multipart/form-data"],
+      querystring: Type.Object({ dryRun: Type.Optional(Type.Boolean()), allOrNothing: Type.Optional(Type.Boolean()) }),
+      response: { 200: ImportResultSchema, 422: ImportResultSchema },
+    },
+  }, async (request, reply) => {
+    const actor = actorOf(request);
+    // Authorise before reading the upload, so a stranger's file is never stored.
+    const { authorize } = await import("../../app/access.ts");
+    authorize(actor, request.params.creditorId, "import");
+    if (!request.isMultipart()) throw new AppError("unsupported_media", "Envie o arquivo como multipart/form-data no campo \"file\".");
+    const file = await request.file({ limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
+    if (!file) throw new AppError("validation", "Arquivo ausente: envie o campo \"file\".", [{ field: "file", reason: "obrigatório" }]);
+    const dir = mkdtempSync(join(tmpdir(), "regua-upload-"));
+    try {
+      const path = join(dir, "upload");
+      await pipeline(file.file, createWriteStream(path));
+      if (file.file.truncated) throw new AppError("validation", "Arquivo maior que o limite de 512 MB.", [{ field: "file", reason: "grande demais" }]);
+      const result = await importDebts(deps, actor, { creditorId: request.params.creditorId, path, fileName: file.filename, dryRun: request.query.dryRun, allOrNothing: request.query.allOrNothing });
+      return reply.status(request.query.allOrNothing && result.rejected.length > 0 ? 422 : 200).send(result);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+};
