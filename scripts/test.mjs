@@ -39,7 +39,7 @@ if (only.length === 0) {
   if (run("node", ["scripts/ensure-chromium.mjs"]) !== 0) process.exit(1);
 }
 
-const all = only.length ? only : [...findTests(join(root, "src")), ...findTests(join(root, "test"))];
+const all = only.length ? only : [...findTests(join(root, "src")), ...findTests(join(root, "web", "src")), ...findTests(join(root, "test"))];
 
 step("postgresql");
 const pgServer = await startTempPostgres();

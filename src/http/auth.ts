@@ -39,13 +39,22 @@ export function registerAuth(app: FastifyInstance, deps: AppDeps): void {
         request.sessionToken = token;
         // Cookie-authenticated writes must come from our own pages (CSRF defence beside SameSite=Lax).
         const origin = request.headers.origin;
-        if (request.method !== "GET" && request.method !== "HEAD" && origin && new URL(origin).host !== request.headers.host) {
+        if (request.method !== "GET" && request.method !== "HEAD" && origin && hostOf(origin) !== request.headers.host) {
           throw new AppError("forbidden", "Origem da requisição não permitida.");
         }
       }
     }
     if (!request.actor && !request.routeOptions.config?.public) throw new AppError("unauthenticated", "Faça login para continuar.");
   });
+}
+
+/** The host of an Origin header; an opaque origin ("null") or garbage has none. */
+function hostOf(origin: string): string | null {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return null;
+  }
 }
 
 export function actorOf(request: FastifyRequest): Actor {

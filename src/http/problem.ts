@@ -15,18 +15,30 @@ const KEYWORD_REASONS: Record<string, (params: Record<string, unknown>) => strin
   const: () => "valor não permitido",
   pattern: () => "formato inválido",
   format: (p) => `formato inválido (esperado ${String(p.format)})`,
-  additionalProperties: (p) => `campo não permitido: ${String(p.additionalProperty)}`,
+  additionalProperties: () => "campo não permitido",
   minItems: (p) => `deve ter pelo menos ${String(p.limit)} itens`,
   anyOf: () => "valor inválido",
 };
 
 type ValidationItem = { keyword: string; instancePath: string; params: Record<string, unknown>; message?: string };
 
-export function validationProblem(items: ValidationItem[], context: string | undefined): Problem {
+const CONTEXT_NAMES: Record<string, string> = { body: "corpo", querystring: "parâmetros", params: "caminho", headers: "cabeçalhos" };
+
+export function validationProblem(rawItems: ValidationItem[], context: string | undefined): Problem {
+  // A union of literals fails once per literal and once as anyOf: report one error listing the accepted values.
+  const unionPaths = new Set(rawItems.filter((v) => v.keyword === "anyOf").map((v) => v.instancePath));
+  const items: ValidationItem[] = [];
+  for (const v of rawItems) {
+    if (!unionPaths.has(v.instancePath)) items.push(v);
+    else if (v.keyword === "anyOf") {
+      const allowed = rawItems.filter((o) => o.instancePath === v.instancePath && o.keyword === "const").map((o) => String(o.params.allowedValue));
+      items.push(allowed.length ? { ...v, keyword: "enum", params: { allowedValues: allowed } } : v);
+    }
+  }
   const errors = items.map((v) => {
     const path = v.instancePath.replace(/^\//, "").replace(/\//g, ".");
-    const missing = v.keyword === "required" ? String(v.params.missingProperty) : "";
-    const field = [path, missing].filter(Boolean).join(".") || (context ?? "corpo");
+    const missing = v.keyword === "required" ? String(v.params.missingProperty) : v.keyword === "additionalProperties" ? String(v.params.additionalProperty) : "";
+    const field = [path, missing].filter(Boolean).join(".") || CONTEXT_NAMES[context ?? "body"] || "corpo";
     const reason = KEYWORD_REASONS[v.keyword]?.(v.params) ?? v.message ?? "inválido";
     return { field, reason };
   });

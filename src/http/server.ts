@@ -1,7 +1,8 @@
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import Fastify, { type FastifyInstance } from "fastify";
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import cookie from "@fastify/cookie";
 import multipart from "@fastify/multipart";
 import fastifyStatic from "@fastify/static";
@@ -15,18 +16,12 @@ import { adminRoutes } from "./routes/admin-routes.ts";
 import { authRoutes } from "./routes/auth-routes.ts";
 import { portfolioRoutes } from "./routes/portfolio-routes.ts";
 
-export type App = FastifyInstance<
-  import("node:http").Server,
-  import("node:http").IncomingMessage,
-  import("node:http").ServerResponse,
-  import("fastify").FastifyBaseLogger,
-  TypeBoxTypeProvider
->;
+export type App = FastifyInstance<Server, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
 export type Routes = (app: App, deps: AppDeps) => void;
 
 const WEB_DIST = resolve(dirname(fileURLToPath(import.meta.url)), "../../web/dist");
 
-export type ServerOptions = { logLevel?: string; webDist?: string };
+export type ServerOptions = { logLevel?: string; webDist?: string; trustProxy?: boolean | string };
 
 /** The HTTP API and the web UI, on one Fastify instance. */
 export async function buildServer(deps: AppDeps, options: ServerOptions = {}): Promise<App> {
@@ -34,7 +29,8 @@ export async function buildServer(deps: AppDeps, options: ServerOptions = {}): P
     logger: { level: options.logLevel ?? "info", redact: ["req.headers.authorization", "req.headers.cookie"] },
     ajv: { customOptions: { coerceTypes: "array", removeAdditional: false, allErrors: true } },
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    // Only behind a known reverse proxy may X-Forwarded-For set the client address (login throttling uses it).
+    trustProxy: options.trustProxy ?? false,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setErrorHandler(errorHandler);

@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { AppError } from "../../shared/app-error.ts";
 import { normalizeDocument } from "../../domain/br/documents.ts";
-import { authorize, type Actor, type CreditorScope } from "../access.ts";
+import { authorize, type Actor, type CreditorScope, type Permission } from "../access.ts";
 import type { AppDeps } from "../deps.ts";
 
 export const DEBT_STATUSES = ["open", "settled", "in_agreement", "written_off", "disputed"] as const;
@@ -49,8 +49,16 @@ function matchingIds(deps: AppDeps, scope: CreditorScope, q: string) {
     );
 }
 
+/** `authorize`, and the creditor must exist (an admin asking for an unknown id gets 404, not an empty list). */
+export async function authorizeExisting(deps: AppDeps, actor: Actor, creditorId: string, permission: Permission): Promise<CreditorScope> {
+  const scope = authorize(actor, creditorId, permission);
+  const found = await deps.database.db.selectFrom("creditors").select("id").where("id", "=", scope.creditorId).executeTakeFirst();
+  if (!found) throw new AppError("not_found", "Credor não encontrado.");
+  return scope;
+}
+
 export async function listDebtors(deps: AppDeps, actor: Actor, creditorId: string, input: ListDebtorsInput): Promise<{ items: DebtorSummary[]; nextCursor: string | null }> {
-  const scope = authorize(actor, creditorId, "portfolio.read");
+  const scope = await authorizeExisting(deps, actor, creditorId, "portfolio.read");
   const { db } = deps.database;
   const limit = Math.min(Math.max(input.limit ?? 50, 1), 200);
   if (input.status && !(DEBT_STATUSES as readonly string[]).includes(input.status)) {

@@ -4,7 +4,7 @@ import { normalizePhone } from "../../domain/br/phone.ts";
 import { authorize, type Actor } from "../access.ts";
 import { recordAudit } from "../audit.ts";
 import type { AppDeps } from "../deps.ts";
-import { DEBT_STATUSES } from "./debtors.ts";
+import { authorizeExisting, DEBT_STATUSES } from "./debtors.ts";
 import type { Selectable } from "kysely";
 import type { ContactTable } from "../../db/schema.ts";
 
@@ -61,7 +61,7 @@ export async function invalidateContact(deps: AppDeps, actor: Actor, creditorId:
 }
 
 export async function listDebts(deps: AppDeps, actor: Actor, creditorId: string, input: { status?: string; externalId?: string; ourNumber?: string; limit?: number; cursor?: string }) {
-  const scope = authorize(actor, creditorId, "portfolio.read");
+  const scope = await authorizeExisting(deps, actor, creditorId, "portfolio.read");
   if (input.status && !(DEBT_STATUSES as readonly string[]).includes(input.status)) {
     throw new AppError("validation", `status inválido: ${input.status}`, [{ field: "status", reason: `use ${DEBT_STATUSES.join(", ")}` }]);
   }

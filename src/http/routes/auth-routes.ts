@@ -21,7 +21,7 @@ export const authRoutes: Routes = (app, deps) => {
       response: { 200: Type.Object({ user: UserSchema }) },
     },
   }, async (request, reply) => {
-    const key = `${request.ip}|${request.body.email.toLowerCase()}`;
+    const key = `${request.ip}|${request.body.email.trim().toLowerCase()}`;
     const nowMs = deps.clock.now().getTime();
     const entry = failures.get(key);
     if (entry && nowMs - entry.since < WINDOW_MS && entry.count >= MAX_ATTEMPTS) {

@@ -1,0 +1,216 @@
+import { writeFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import type { Command } from "commander";
+import { formatDateBr, isIsoDate } from "../domain/boleto/calendar-days.ts";
+import { bankName, collectionSegmentName, formatCentsBrl, formatDigitableLine } from "../domain/boleto/format-boleto.ts";
+import { BOLETO_BANKS, makeBoleto, type BoletoBank, type MadeBoleto } from "../domain/boleto/make-boleto.ts";
+import { parseBoleto, type ParsedBoleto } from "../domain/boleto/parse-boleto.ts";
+import { renderBoletoPdf } from "../render/boleto-pdf.ts";
+import { AppError, invalid } from "../shared/app-error.ts";
+import type { RegisterCommands } from "./commands.ts";
+import { printJson, type CliContext } from "./context.ts";
+
+/** Today's date (UTC) from the context's clock. */
+function today(ctx: CliContext): string {
+  return ctx.clock.now().toISOString().slice(0, 10);
+}
+
+function checkDateOption(option: string, value: string): string {
+  if (!isIsoDate(value)) throw invalid(option, `data inválida '${value}' (use AAAA-MM-DD)`);
+  return value;
+}
+
+/**
+ * An amount typed by a person, to exact centavos without floating point:
+ * "150", "150.00", "150,00", "150,5", "1.234,56" or "1,234.56".
+ */
+export function parseAmountToCents(text: string): number {
+  const value = text.trim();
+  const match =
+    /^(\d+)(?:[.,](\d{1,2}))?$/.exec(value) ??
+    /^(\d{1,3}(?:\.\d{3})+),(\d{1,2})$/.exec(value) ??
+    /^(\d{1,3}(?:,\d{3})+)\.(\d{1,2})$/.exec(value);
+  if (!match) {
+    throw invalid("--amount", `valor inválido '${text}' (use por exemplo 150.00 ou 150,00)`);
+  }
+  const reais = match[1]!.replace(/[.,]/g, "");
+  const cents = (match[2] ?? "").padEnd(2, "0");
+  const digits = `${reais}${cents}`.replace(/^0+(?=\d)/, "");
+  if (digits.length > 15) throw invalid("--amount", `valor grande demais '${text}'`);
+  return Number(digits);
+}
+
+function describeBoleto(value: ParsedBoleto): string {
+  const lines: string[] = [];
+  if (value.kind === "bank") {
+    const name = bankName(value.bank);
+    lines.push("Boleto bancário");
+    lines.push(`Banco: ${value.bank}${name ? ` — ${name}` : ""}`);
+    lines.push(`Valor: ${formatCentsBrl(value.amountCents)}${value.amountCents === 0 ? " (valor a informar no pagamento)" : ""}`);
+    lines.push(`Vencimento: ${value.dueDate ? formatDateBr(value.dueDate) : "sem vencimento (fator 0000)"}`);
+  } else {
+    const segment = collectionSegmentName(value.segment);
+    lines.push("Boleto de arrecadação (contas de consumo e tributos)");
+    lines.push(`Segmento: ${value.segment}${segment ? ` — ${segment}` : ""}`);
+    lines.push(`Valor: ${value.amountCents === null ? "valor de referência (não é valor em reais)" : formatCentsBrl(value.amountCents)}`);
+  }
+  lines.push(`Linha digitável: ${formatDigitableLine(value.line)}`);
+  lines.push(`Código de barras: ${value.barcode}`);
+  return `${lines.join("\n")}\n`;
+}
+
+function boletoJson(value: ParsedBoleto): Record<string, unknown> {
+  return value.kind === "bank"
+    ? { kind: "bank", barcode: value.barcode, line: value.line, amountCents: value.amountCents, bank: value.bank, dueDate: value.dueDate }
+    : { kind: "collection", barcode: value.barcode, line: value.line, amountCents: value.amountCents, segment: value.segment };
+}
+
+type ParseOptions = { referenceDate?: string; json?: boolean };
+
+type MakeOptions = {
+  bank: string;
+  agency: string;
+  account?: string;
+  accountDigit?: string;
+  wallet: string;
+  ourNumber: string;
+  amount: string;
+  due: string;
+  convenio?: string;
+  beneficiaryCode?: string;
+  modality?: string;
+  installment?: string;
+  pdf?: string;
+  json?: boolean;
+  beneficiaryName?: string;
+  beneficiaryDocument?: string;
+  beneficiaryAddress?: string;
+  payerName?: string;
+  payerDocument?: string;
+  payerAddress?: string;
+  documentNumber?: string;
+  instruction?: string[];
+  issueDate?: string;
+  paymentPlace?: string;
+};
+
+const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
+
+function isBoletoBank(bank: string): bank is BoletoBank {
+  return (BOLETO_BANKS as readonly string[]).includes(bank);
+}
+
+async function writePdf(ctx: CliContext, made: MadeBoleto, options: MakeOptions, file: string): Promise<string> {
+  const issueDate = options.issueDate ? checkDateOption("--issue-date", options.issueDate) : today(ctx);
+  const pdf = await renderBoletoPdf({
+    ...made,
+    beneficiary: {
+      name: options.beneficiaryName ?? "(beneficiário não informado)",
+      document: options.beneficiaryDocument ?? "",
+      address: options.beneficiaryAddress ?? "",
+    },
+    payer: {
+      name: options.payerName ?? "(pagador não informado)",
+      document: options.payerDocument ?? "",
+      address: options.payerAddress ?? "",
+    },
+    instructions: options.instruction ?? [],
+    documentNumber: options.documentNumber,
+    issueDate,
+    paymentPlace: options.paymentPlace,
+  });
+  const path = resolve(ctx.cwd, file);
+  await writeFile(path, pdf);
+  return path;
+}
+
+export const registerBoletoCommands: RegisterCommands = (program: Command, ctx: CliContext) => {
+  const boleto = program.command("boleto").description("boletos: ler, validar e gerar código de barras, linha digitável e PDF");
+
+  boleto
+    .command("parse")
+    .description("lê um código de barras (44 dígitos) ou linha digitável (47 ou 48 dígitos) e confere os dígitos verificadores")
+    .argument("<código...>", "código de barras ou linha digitável; pontos, espaços e traços são ignorados")
+    .option("--reference-date <AAAA-MM-DD>", "data de referência para escolher o ciclo do fator de vencimento (padrão: hoje)")
+    .option("--json", "saída em JSON")
+    .action((code: string[], options: ParseOptions) => {
+      const referenceDate = options.referenceDate ? checkDateOption("--reference-date", options.referenceDate) : today(ctx);
+      const result = parseBoleto(code.join(" "), referenceDate);
+      if (!result.ok) throw new AppError("invalid_input", `boleto inválido: ${result.reason}`);
+      if (options.json) printJson(ctx.io, boletoJson(result.value));
+      else ctx.io.out(describeBoleto(result.value));
+    });
+
+  boleto
+    .command("make")
+    .description("gera o código de barras e a linha digitável de um boleto bancário (e o PDF, com --pdf)")
+    .requiredOption("--bank <código>", `banco: ${BOLETO_BANKS.join(", ")}`)
+    .requiredOption("--agency <agência>", "agência (Sicoob: cooperativa), sem dígito")
+    .option("--account <conta>", "conta corrente sem dígito (BB com convênio de 4 ou 6 dígitos, Bradesco, Itaú)")
+    .option("--account-digit <dígito>", "dígito da conta, para impressão")
+    .requiredOption("--wallet <carteira>", "carteira de cobrança")
+    .requiredOption("--our-number <número>", "nosso número, sem dígito verificador")
+    .requiredOption("--amount <valor>", "valor, por exemplo 150.00 ou 150,00")
+    .requiredOption("--due <AAAA-MM-DD>", "data de vencimento")
+    .option("--convenio <número>", "convênio (Banco do Brasil)")
+    .option("--beneficiary-code <código>", "código do beneficiário (Caixa, Santander, Sicoob)")
+    .option("--modality <modalidade>", "modalidade (Sicoob, padrão 01)")
+    .option("--installment <parcela>", "parcela (Sicoob, padrão 001)")
+    .option("--pdf <arquivo>", "grava o boleto em PDF neste arquivo")
+    .option("--beneficiary-name <nome>", "nome do beneficiário no PDF")
+    .option("--beneficiary-document <CPF/CNPJ>", "CPF ou CNPJ do beneficiário no PDF")
+    .option("--beneficiary-address <endereço>", "endereço do beneficiário no PDF")
+    .option("--payer-name <nome>", "nome do pagador no PDF")
+    .option("--payer-document <CPF/CNPJ>", "CPF ou CNPJ do pagador no PDF")
+    .option("--payer-address <endereço>", "endereço do pagador no PDF")
+    .option("--document-number <número>", "número do documento no PDF")
+    .option("--instruction <texto>", "instrução ao caixa no PDF (pode repetir)", collect)
+    .option("--issue-date <AAAA-MM-DD>", "data do documento no PDF (padrão: hoje)")
+    .option("--payment-place <texto>", "local de pagamento no PDF")
+    .option("--json", "saída em JSON")
+    .action(async (options: MakeOptions) => {
+      if (!isBoletoBank(options.bank)) {
+        throw invalid("--bank", `banco '${options.bank}' não suportado (use ${BOLETO_BANKS.join(", ")})`);
+      }
+      const made = makeBoleto({
+        bank: options.bank,
+        agency: options.agency,
+        account: options.account,
+        accountDigit: options.accountDigit,
+        wallet: options.wallet,
+        ourNumber: options.ourNumber,
+        amountCents: parseAmountToCents(options.amount),
+        dueDate: checkDateOption("--due", options.due),
+        convenio: options.convenio,
+        beneficiaryCode: options.beneficiaryCode,
+        modality: options.modality,
+        installment: options.installment,
+      });
+      const pdfPath = options.pdf ? await writePdf(ctx, made, options, options.pdf) : null;
+      if (options.json) {
+        printJson(ctx.io, {
+          kind: "bank",
+          barcode: made.barcode,
+          line: made.line,
+          amountCents: made.amountCents,
+          bank: made.bank,
+          dueDate: made.dueDate,
+          ourNumber: made.ourNumberFormatted,
+          pdf: pdfPath,
+        });
+        return;
+      }
+      const name = bankName(made.bank);
+      ctx.io.out(
+        [
+          `Boleto gerado — ${made.bank}${name ? ` ${name}` : ""}`,
+          `Nosso número: ${made.ourNumberFormatted}`,
+          `Valor: ${formatCentsBrl(made.amountCents)}`,
+          `Vencimento: ${formatDateBr(made.dueDate)}`,
+          `Linha digitável: ${formatDigitableLine(made.line)}`,
+          `Código de barras: ${made.barcode}`,
+          ...(pdfPath ? [`PDF: ${pdfPath}`] : []),
+        ].join("\n") + "\n",
+      );
+    });
+};
