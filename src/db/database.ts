@@ -53,6 +53,8 @@ export async function openDatabase(url: string | undefined, options: { cwd?: str
   } else {
     setPgTypes();
     const pool = new pg.Pool({ connectionString: location, max: 10 });
+    // An idle connection the server drops (restart, failover) must not crash the process.
+    pool.on("error", (err) => console.warn(`conexão PostgreSQL ociosa perdida: ${err.message}`));
     pool.on("connect", (client) => {
       void client.query("SET TIME ZONE 'UTC'");
     });

@@ -65,7 +65,8 @@ export function problemOf(error: unknown): Problem {
 }
 
 export function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply {
-  return reply.status(problem.status).type("application/problem+json; charset=utf-8").send(problem);
+  // Serialized apart from any route response schema, so an error body never fails that schema.
+  return reply.status(problem.status).type("application/problem+json; charset=utf-8").serializer(JSON.stringify).send(problem);
 }
 
 export function errorHandler(error: unknown, request: FastifyRequest, reply: FastifyReply) {

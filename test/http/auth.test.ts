@@ -71,7 +71,7 @@ for (const dialect of testDialects()) {
       await server.login(seed.users.managerA.email, seed.users.managerA.password);
     });
 
-    it("the throttle cannot be dodged by padding the e-mail with spaces", { todo: "bug: auth-routes.ts keys the throttle on the untrimmed e-mail" }, async () => {
+    it("the throttle cannot be dodged by padding the e-mail with spaces", async () => {
       const email = "alvo.espacos@teste.regua";
       for (let attempt = 1; attempt <= 10; attempt++) {
         await server.call("POST", "/api/auth/login", { json: { email, password: `Errada${attempt}xyz` } });
@@ -80,7 +80,7 @@ for (const dialect of testDialects()) {
       assert.equal(padded.status, 429);
     });
 
-    it("the throttle cannot be dodged by a forged X-Forwarded-For", { todo: "bug: server.ts trusts every proxy (trustProxy: true), so request.ip comes from the client" }, async () => {
+    it("the throttle cannot be dodged by a forged X-Forwarded-For", async () => {
       const email = "alvo.xff@teste.regua";
       for (let attempt = 1; attempt <= 10; attempt++) {
         await server.call("POST", "/api/auth/login", { json: { email, password: `Errada${attempt}xyz` } });
@@ -221,7 +221,7 @@ for (const dialect of testDialects()) {
       assert.equal(byKey.status, 201, byKey.text);
     });
 
-    it("an opaque `Origin: null` (sandboxed frame) on a cookie write → 403, not 500", { todo: "bug: auth.ts calls new URL(origin) unguarded; \"null\" throws → 500" }, async () => {
+    it("an opaque `Origin: null` (sandboxed frame) on a cookie write → 403, not 500", async () => {
       const cookie = await server.login(seed.users.collectorA.email, seed.users.collectorA.password);
       const res = await server.call("POST", `/api/creditors/${seed.a.creditor.id}/debtors/${seed.a.debtor.id}/contacts`, { cookie, headers: { origin: "null" }, json: { kind: "email", value: "nulo@exemplo.com.br" } });
       assertProblem(res, 403);

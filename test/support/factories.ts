@@ -20,7 +20,14 @@ export const TEST_NOW = "2025-06-02T13:00:00.000Z";
 /** Fresh migrated database of `dialect` with a fixed clock; `cleanup()` closes and drops it. */
 export async function openTestDeps(dialect: Dialect): Promise<{ deps: AppDeps; cleanup(): Promise<void> }> {
   const database = await freshDatabase(dialect);
-  return { deps: { database, clock: fixedClock(TEST_NOW) }, cleanup: () => database.cleanup() };
+  const cleanup = async () => {
+    // pg's pool.end() resolves before its idle sockets have closed, and the DROP DATABASE
+    // … WITH (FORCE) that follows terminates them: without a listener that "terminating
+    // connection due to administrator command" error would surface as uncaughtException.
+    if (database.dialect === "postgres") database.pool.on("error", () => {});
+    await database.cleanup();
+  };
+  return { deps: { database, clock: fixedClock(TEST_NOW) }, cleanup };
 }
 
 /** Imports CSV text (or bytes) for a creditor as the system actor, through the real import use case. */
