@@ -189,12 +189,12 @@ function pick(random: () => number, n: number): number {
 
 /** A valid random CPF (11 digits, unformatted) drawn from `random` (uniform in [0, 1)). */
 export function generateCpf(random: () => number): string {
-  for (;;) {
-    let base = "";
-    for (let i = 0; i < 9; i++) base += String.fromCharCode(CH_0 + pick(random, 10));
-    if (allSame(base)) continue;
-    return completeCpf(base);
-  }
+  let base = "";
+  for (let i = 0; i < 9; i++) base += String.fromCharCode(CH_0 + pick(random, 10));
+  // all-same bases are invalid: change the last digit instead of drawing again, so a
+  // degenerate generator cannot loop forever
+  if (allSame(base)) base = base.slice(0, 8) + String((base.charCodeAt(8) - CH_0 + 1) % 10);
+  return completeCpf(base);
 }
 
 /**
@@ -203,12 +203,10 @@ export function generateCpf(random: () => number): string {
  */
 export function generateCnpj(random: () => number, options: { alphanumeric?: boolean } = {}): string {
   const alphabet = options.alphanumeric ? 36 : 10;
-  for (;;) {
-    let base = "";
-    for (let i = 0; i < 8; i++) base += ALNUM[pick(random, alphabet)];
-    if (random() < 0.8) base += "0001";
-    else for (let i = 0; i < 4; i++) base += ALNUM[pick(random, alphabet)];
-    if (allSame(base)) continue;
-    return completeCnpj(base);
-  }
+  let base = "";
+  for (let i = 0; i < 8; i++) base += ALNUM[pick(random, alphabet)];
+  if (random() < 0.8) base += "0001";
+  else for (let i = 0; i < 4; i++) base += ALNUM[pick(random, alphabet)];
+  if (allSame(base)) base = base.slice(0, 11) + (base[11] === "1" ? "2" : "1");
+  return completeCnpj(base);
 }

@@ -12,7 +12,8 @@ import { isUf } from "../br/uf.ts";
 /**
  * national: federal law, everyone stops; state: state law in that UF;
  * bank: not an official holiday but banks do not open (Carnival Monday and Tuesday,
- * Corpus Christi), so payments and due dates move, while contacting the debtor is allowed.
+ * Corpus Christi, the last weekday of the year), so payments and due dates move, while
+ * contacting the debtor is allowed.
  */
 export type HolidayScope = "national" | "state" | "bank";
 
@@ -67,12 +68,23 @@ function nationalOf(year: number): Map<string, Holiday> {
     const existing = byDate.get(date);
     if (!existing || rank(entry.scope) > rank(existing.scope)) byDate.set(date, entry);
   }
+  // Banks close to the public and clear nothing on the last weekday of the year
+  // (31 December, or the Friday before when it falls on a weekend); Febraban lets bills
+  // due that day be paid on the next business day without charges.
+  const lastWeekday = lastWeekdayOfYear(year);
+  if (!byDate.has(lastWeekday)) byDate.set(lastWeekday, { date: lastWeekday, name: "Último dia útil do ano (sem expediente bancário)", scope: "bank" });
   if (year >= CONSCIENCIA_NEGRA_FROM) {
     const date = `${year}-11-20`;
     byDate.set(date, { date, name: CONSCIENCIA_NEGRA_NAME, scope: "national" });
   }
   NATIONAL.set(year, byDate);
   return byDate;
+}
+
+function lastWeekdayOfYear(year: number): string {
+  const dec31 = `${year}-12-31`;
+  const wd = weekday(dec31);
+  return wd === 0 ? `${year}-12-29` : wd === 6 ? `${year}-12-30` : dec31;
 }
 
 function rank(scope: HolidayScope): number {
@@ -112,7 +124,7 @@ function yearOf(date: string): number {
 /**
  * The holidays of a year in a UF, sorted by date, one per date (national wins over state
  * over bank): national ones, the state's, and bank closures (Carnival Monday/Tuesday,
- * Corpus Christi). 20 November is national from 2024 on in every UF. Cached.
+ * Corpus Christi, last weekday of the year). 20 November is national from 2024 on in every UF. Cached.
  */
 export function holidaysOf(year: number, uf: string): readonly Holiday[] {
   return calendarOf(year, uf).list;
@@ -129,7 +141,7 @@ export function isContactHoliday(date: string, uf: string): boolean {
   return h !== undefined && h.scope !== "bank";
 }
 
-/** A day banks do not open: national, state or bank holiday (Carnival Monday and Tuesday, Corpus Christi). */
+/** A day banks do not open: national, state or bank holiday (Carnival Monday and Tuesday, Corpus Christi, last weekday of the year). */
 export function isBankHoliday(date: string, uf: string): boolean {
   return holidayOn(date, uf) !== undefined;
 }

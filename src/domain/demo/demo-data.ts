@@ -198,8 +198,11 @@ export const SURNAMES: readonly string[] = [
   "Romão", "Leão", "Galvão", "Estêvão", "Peixoto", "Rezende", "Queiroz", "Xavier", "Bezerra", "Holanda",
 ];
 
-/** Particles in compound names: "Maria da Conceição", "João dos Santos". */
-export const NAME_PARTICLES: readonly string[] = ["da", "dos", "de"];
+/** Surnames that carry their particle: "Maria da Conceição", "João dos Santos". */
+export const PARTICLE_SURNAMES: readonly string[] = [
+  "da Silva", "dos Santos", "da Conceição", "de Souza", "de Oliveira", "da Costa", "de Jesus", "dos Reis",
+  "da Cruz", "de Almeida", "da Paz", "do Nascimento", "de Lima", "das Neves", "de Assis",
+];
 
 export const COMPANY_KINDS: readonly string[] = [
   "Padaria", "Mercadinho", "Auto Peças", "Construtora", "Farmácia", "Distribuidora", "Transportadora",

@@ -12,12 +12,15 @@ import { formatDocument } from "./format-document.ts";
 import {
   DEBT_STATUS_COLOR,
   VALIDITY_COLOR,
+  actorLabel,
   channelLabel,
   contactKindLabel,
   debtStatusLabel,
   eventLabel,
+  sourceLabel,
   validityLabel,
 } from "./labels.ts";
+import { formatPhone } from "./format-phone.ts";
 import classes from "./debtors.module.css";
 
 const DASH = "—";
@@ -158,7 +161,9 @@ function ContactsTable({ contacts }: { contacts: Contact[] }) {
           {contacts.map((contact) => (
             <Table.Tr key={contact.id}>
               <Table.Td>{contactKindLabel(t, contact.kind)}</Table.Td>
-              <Table.Td className={classes.contactValue}>{contact.value}</Table.Td>
+              <Table.Td className={classes.contactValue}>
+                {contact.kind === "phone" || contact.kind === "whatsapp" ? formatPhone(contact.value) : contact.value}
+              </Table.Td>
               <Table.Td>
                 <Badge variant="light" color={VALIDITY_COLOR[contact.validity] ?? "gray"}>
                   {validityLabel(t, contact.validity)}
@@ -169,7 +174,7 @@ function ContactsTable({ contacts }: { contacts: Contact[] }) {
                   </Text>
                 ) : null}
               </Table.Td>
-              <Table.Td>{contact.source || DASH}</Table.Td>
+              <Table.Td>{contact.source ? sourceLabel(t, contact.source) : DASH}</Table.Td>
               <Table.Td>
                 {contact.optOuts.length === 0 ? (
                   <Text span fz="sm" c="dimmed">{t("contacts.noOptOut")}</Text>
@@ -200,7 +205,7 @@ function TimelineList({ events }: { events: TimelineEvent[] }) {
         <Timeline.Item key={event.id} component="li" title={eventLabel(t, event.kind)}>
           <Text fz="xs" c="dimmed">
             <time dateTime={event.at}>{instant(event.at)}</time>
-            {event.actor ? ` · ${t("timeline.by", { actor: event.actor })}` : ""}
+            {event.actor ? ` · ${t("timeline.by", { actor: actorLabel(t, event.actor) })}` : ""}
           </Text>
         </Timeline.Item>
       ))}

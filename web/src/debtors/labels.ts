@@ -27,6 +27,14 @@ export function enumLabel(t: Translate, prefix: string, value: string): string {
 export const debtStatusLabel = (t: Translate, status: DebtStatus | string) => enumLabel(t, "debtStatus", status);
 export const contactKindLabel = (t: Translate, kind: ContactKind | string) => enumLabel(t, "contact.kind", kind);
 export const validityLabel = (t: Translate, validity: ContactValidity | string) => enumLabel(t, "validity", validity);
+export const sourceLabel = (t: Translate, source: string) => enumLabel(t, "source", source);
 export const channelLabel = (t: Translate, channel: string) => enumLabel(t, "channel", channel);
 /** Portuguese label of a timeline event kind ("debt.imported" → "Título importado"), raw kind otherwise. */
 export const eventLabel = (t: Translate, kind: string) => enumLabel(t, "event", kind);
+
+/** Who did it: "system:cli" → "sistema (cli)"; people and other actors as given. */
+export function actorLabel(t: Translate, actor: string): string {
+  const match = /^system(?::(.+))?$/.exec(actor);
+  if (!match) return actor;
+  return match[1] ? `${t("timeline.system")} (${match[1]})` : t("timeline.system");
+}
