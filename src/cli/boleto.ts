@@ -1,8 +1,10 @@
 import { writeFile } from "node:fs/promises";
+import { formatCents } from "../domain/br/money.ts";
 import { resolve } from "node:path";
 import type { Command } from "commander";
-import { formatDateBr, isIsoDate } from "../domain/boleto/calendar-days.ts";
-import { bankName, collectionSegmentName, formatCentsBrl, formatDigitableLine } from "../domain/boleto/format-boleto.ts";
+import { isIsoDate } from "../domain/boleto/calendar-days.ts";
+import { formatDateBr } from "../domain/br/dates.ts";
+import { bankName, collectionSegmentName, formatDigitableLine } from "../domain/boleto/format-boleto.ts";
 import { BOLETO_BANKS, makeBoleto, type BoletoBank, type MadeBoleto } from "../domain/boleto/make-boleto.ts";
 import { parseBoleto, type ParsedBoleto } from "../domain/boleto/parse-boleto.ts";
 import { renderBoletoPdf } from "../render/boleto-pdf.ts";
@@ -46,13 +48,13 @@ function describeBoleto(value: ParsedBoleto): string {
     const name = bankName(value.bank);
     lines.push("Boleto bancário");
     lines.push(`Banco: ${value.bank}${name ? ` — ${name}` : ""}`);
-    lines.push(`Valor: ${formatCentsBrl(value.amountCents)}${value.amountCents === 0 ? " (valor a informar no pagamento)" : ""}`);
+    lines.push(`Valor: ${formatCents(value.amountCents)}${value.amountCents === 0 ? " (valor a informar no pagamento)" : ""}`);
     lines.push(`Vencimento: ${value.dueDate ? formatDateBr(value.dueDate) : "sem vencimento (fator 0000)"}`);
   } else {
     const segment = collectionSegmentName(value.segment);
     lines.push("Boleto de arrecadação (contas de consumo e tributos)");
     lines.push(`Segmento: ${value.segment}${segment ? ` — ${segment}` : ""}`);
-    lines.push(`Valor: ${value.amountCents === null ? "valor de referência (não é valor em reais)" : formatCentsBrl(value.amountCents)}`);
+    lines.push(`Valor: ${value.amountCents === null ? "valor de referência (não é valor em reais)" : formatCents(value.amountCents)}`);
   }
   lines.push(`Linha digitável: ${formatDigitableLine(value.line)}`);
   lines.push(`Código de barras: ${value.barcode}`);
@@ -205,7 +207,7 @@ export const registerBoletoCommands: RegisterCommands = (program: Command, ctx: 
         [
           `Boleto gerado — ${made.bank}${name ? ` ${name}` : ""}`,
           `Nosso número: ${made.ourNumberFormatted}`,
-          `Valor: ${formatCentsBrl(made.amountCents)}`,
+          `Valor: ${formatCents(made.amountCents)}`,
           `Vencimento: ${formatDateBr(made.dueDate)}`,
           `Linha digitável: ${formatDigitableLine(made.line)}`,
           `Código de barras: ${made.barcode}`,

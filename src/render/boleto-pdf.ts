@@ -1,10 +1,11 @@
 import { readFileSync } from "node:fs";
+import { formatCents } from "../domain/br/money.ts";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import bwipjs from "bwip-js";
 import PDFDocument from "pdfkit";
-import { formatDateBr } from "../domain/boleto/calendar-days.ts";
-import { bankCodeWithDigit, bankName, formatCentsBrl, formatDigitableLine } from "../domain/boleto/format-boleto.ts";
+import { formatDateBr } from "../domain/br/dates.ts";
+import { bankCodeWithDigit, bankName, formatDigitableLine } from "../domain/boleto/format-boleto.ts";
 import type { MadeBoleto } from "../domain/boleto/make-boleto.ts";
 
 export type BoletoPdfParty = { name: string; document: string; address: string };
@@ -123,7 +124,7 @@ function receipt(doc: Doc, top: number, slip: BoletoPdfSlip): number {
   cell(doc, LEFT, y, third, ROW, "Agência/Código do beneficiário", slip.agencyCode ?? "");
   cell(doc, LEFT + third, y, third, ROW, "Nosso número", slip.ourNumberFormatted);
   cell(doc, LEFT + 2 * third, y, third, ROW, "Nº do documento", slip.documentNumber ?? "");
-  cell(doc, LEFT + MAIN_COLUMN, y, RIGHT_COLUMN, ROW, "(=) Valor do documento", formatCentsBrl(slip.amountCents), {
+  cell(doc, LEFT + MAIN_COLUMN, y, RIGHT_COLUMN, ROW, "(=) Valor do documento", formatCents(slip.amountCents), {
     align: "right",
     bold: true,
     shade: true,
@@ -155,7 +156,7 @@ async function barcodeImage(barcode: string): Promise<Buffer> {
 
 function compensationSlip(doc: Doc, top: number, slip: BoletoPdfSlip, barcodePng: Buffer): void {
   let y = header(doc, top, slip);
-  const money = formatCentsBrl(slip.amountCents);
+  const money = formatCents(slip.amountCents);
   cell(doc, LEFT, y, MAIN_COLUMN, ROW, "Local de pagamento", slip.paymentPlace ?? DEFAULT_PAYMENT_PLACE);
   cell(doc, LEFT + MAIN_COLUMN, y, RIGHT_COLUMN, ROW, "Vencimento", formatDateBr(slip.dueDate), { align: "right", bold: true, shade: true });
   y += ROW;
@@ -230,7 +231,7 @@ export async function renderBoletoPdf(slip: BoletoPdfSlip, options: BoletoPdfOpt
     compress: options.compress ?? true,
     info: {
       Title: `Boleto ${formatDigitableLine(slip.line)}`,
-      Subject: `Vencimento ${formatDateBr(slip.dueDate)} — ${formatCentsBrl(slip.amountCents)}`,
+      Subject: `Vencimento ${formatDateBr(slip.dueDate)} — ${formatCents(slip.amountCents)}`,
       Creator: "Régua",
     },
   });

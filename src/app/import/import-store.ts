@@ -31,6 +31,20 @@ export type StoredDebt = {
 
 export type NewDebt = Omit<StoredDebt, "id">;
 
+/** A `debts` row as both stores select it. */
+export type DebtRow = {
+  id: number; external_id: string; debtor_id: number; description: string | null; original_cents: number; open_cents: number;
+  issue_date: string | null; due_date: string; contract: string | null; instalment: number | null; our_number: string | null; status: string;
+};
+
+export const DEBT_COLUMNS = "id, external_id, debtor_id, description, original_cents, open_cents, issue_date, due_date, contract, instalment, our_number, status";
+
+export const toStoredDebt = (r: DebtRow): StoredDebt => ({
+  id: r.id, externalId: r.external_id, debtorId: r.debtor_id, description: r.description, originalCents: r.original_cents,
+  openCents: r.open_cents, issueDate: r.issue_date, dueDate: r.due_date, contract: r.contract, instalment: r.instalment,
+  ourNumber: r.our_number, status: r.status,
+});
+
 export type NewEvent = { debtorId: number; debtId: number | null; kind: string; data: string };
 
 /**

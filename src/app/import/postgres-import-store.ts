@@ -1,10 +1,5 @@
 import type pg from "pg";
-import type { ImportStore, StoredDebt, StoredDebtor } from "./import-store.ts";
-
-type DebtRow = {
-  id: number; external_id: string; debtor_id: number; description: string | null; original_cents: number; open_cents: number;
-  issue_date: string | null; due_date: string; contract: string | null; instalment: number | null; our_number: string | null; status: string;
-};
+import { DEBT_COLUMNS, toStoredDebt, type DebtRow, type ImportStore, type StoredDebtor } from "./import-store.ts";
 
 /**
  * PostgreSQL: one statement per batch and table, rows passed as arrays and expanded with
@@ -53,18 +48,8 @@ export async function postgresImportStore(pool: pg.Pool, creditorId: string, now
       );
     },
     async findDebts(externalIds) {
-      const { rows } = await client.query<DebtRow>(
-        `SELECT id, external_id, debtor_id, description, original_cents, open_cents, issue_date, due_date, contract, instalment, our_number, status
-         FROM debts WHERE creditor_id = $1 AND external_id = ANY($2::text[])`,
-        [creditorId, externalIds],
-      );
-      return rows.map(
-        (r): StoredDebt => ({
-          id: r.id, externalId: r.external_id, debtorId: r.debtor_id, description: r.description, originalCents: r.original_cents,
-          openCents: r.open_cents, issueDate: r.issue_date, dueDate: r.due_date, contract: r.contract, instalment: r.instalment,
-          ourNumber: r.our_number, status: r.status,
-        }),
-      );
+      const { rows } = await client.query<DebtRow>(`SELECT ${DEBT_COLUMNS} FROM debts WHERE creditor_id = $1 AND external_id = ANY($2::text[])`, [creditorId, externalIds]);
+      return rows.map(toStoredDebt);
     },
     async insertDebts(debts) {
       if (debts.length === 0) return [];

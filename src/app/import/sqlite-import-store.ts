@@ -1,16 +1,5 @@
 import type BetterSqlite3 from "better-sqlite3";
-import type { ImportStore, StoredDebt, StoredDebtor } from "./import-store.ts";
-
-type DebtRow = {
-  id: number; external_id: string; debtor_id: number; description: string | null; original_cents: number; open_cents: number;
-  issue_date: string | null; due_date: string; contract: string | null; instalment: number | null; our_number: string | null; status: string;
-};
-
-const toDebt = (r: DebtRow): StoredDebt => ({
-  id: r.id, externalId: r.external_id, debtorId: r.debtor_id, description: r.description, originalCents: r.original_cents,
-  openCents: r.open_cents, issueDate: r.issue_date, dueDate: r.due_date, contract: r.contract, instalment: r.instalment,
-  ourNumber: r.our_number, status: r.status,
-});
+import { DEBT_COLUMNS, toStoredDebt, type DebtRow, type ImportStore, type StoredDebt, type StoredDebtor } from "./import-store.ts";
 
 /** SQLite: one prepared statement per row inside the caller's transaction — the fastest path better-sqlite3 has. */
 export function sqliteImportStore(sqlite: BetterSqlite3.Database, creditorId: string, now: string, actor: string): ImportStore {
@@ -20,7 +9,7 @@ export function sqliteImportStore(sqlite: BetterSqlite3.Database, creditorId: st
   );
   const updateDebtor = sqlite.prepare("UPDATE debtors SET name=?, state=?, city=?, zip=?, address=?, segment=?, tags=?, updated_at=? WHERE id=?");
   const findDebt = sqlite.prepare(
-    "SELECT id, external_id, debtor_id, description, original_cents, open_cents, issue_date, due_date, contract, instalment, our_number, status FROM debts WHERE creditor_id = ? AND external_id = ?",
+    `SELECT ${DEBT_COLUMNS} FROM debts WHERE creditor_id = ? AND external_id = ?`,
   );
   const insertDebt = sqlite.prepare(
     "INSERT INTO debts (creditor_id, debtor_id, external_id, description, original_cents, open_cents, issue_date, due_date, contract, instalment, our_number, status, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -65,7 +54,7 @@ export function sqliteImportStore(sqlite: BetterSqlite3.Database, creditorId: st
       const out: StoredDebt[] = [];
       for (const id of externalIds) {
         const row = findDebt.get(creditorId, id) as DebtRow | undefined;
-        if (row) out.push(toDebt(row));
+        if (row) out.push(toStoredDebt(row));
       }
       return out;
     },

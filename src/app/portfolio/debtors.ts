@@ -22,8 +22,8 @@ export type DebtorSummary = {
 
 export type ListDebtorsInput = { q?: string; status?: string; limit?: number; cursor?: string };
 
-const encodeCursor = (id: number) => Buffer.from(String(id)).toString("base64url");
-function decodeCursor(cursor: string): number {
+export const encodeCursor = (id: number) => Buffer.from(String(id)).toString("base64url");
+export function decodeCursor(cursor: string): number {
   const id = Number(Buffer.from(cursor, "base64url").toString());
   if (!Number.isSafeInteger(id) || id < 0) throw new AppError("validation", "cursor inválido", [{ field: "cursor", reason: "cursor inválido" }]);
   return id;
@@ -103,7 +103,7 @@ export async function listDebtors(deps: AppDeps, actor: Actor, creditorId: strin
   };
 }
 
-function parseId(raw: string, what: string): number {
+export function parseId(raw: string, what: string): number {
   const id = Number(raw);
   if (!/^\d{1,15}$/.test(raw) || !Number.isSafeInteger(id)) throw new AppError("not_found", `${what} não encontrado.`);
   return id;

@@ -4,14 +4,9 @@ import { normalizePhone } from "../../domain/br/phone.ts";
 import { authorize, type Actor } from "../access.ts";
 import { recordAudit } from "../audit.ts";
 import type { AppDeps } from "../deps.ts";
-import { authorizeExisting, DEBT_STATUSES } from "./debtors.ts";
+import { authorizeExisting, DEBT_STATUSES, decodeCursor, encodeCursor, parseId } from "./debtors.ts";
 import type { Selectable } from "kysely";
 import type { ContactTable } from "../../db/schema.ts";
-
-function idOf(raw: string, what: string): number {
-  if (!/^\d{1,15}$/.test(raw)) throw new AppError("not_found", `${what} não encontrado.`);
-  return Number(raw);
-}
 
 const contactView = (c: Selectable<ContactTable>) => ({
   id: String(c.id), kind: c.kind, value: c.value, validity: c.validity, invalidReason: c.invalid_reason, source: c.source, optOuts: [] as { channel: string; at: string }[],
@@ -20,7 +15,7 @@ const contactView = (c: Selectable<ContactTable>) => ({
 /** Adds a contact a person learned (a call, a letter); it is validated like an imported one. */
 export async function addContact(deps: AppDeps, actor: Actor, creditorId: string, debtorIdRaw: string, input: { kind: "email" | "phone" | "whatsapp" | "address"; value: string }) {
   const scope = authorize(actor, creditorId, "contact.write");
-  const debtorId = idOf(debtorIdRaw, "Devedor");
+  const debtorId = parseId(debtorIdRaw, "Devedor");
   let value = input.value.trim();
   if (input.kind === "email") {
     const e = normalizeEmail(value);
@@ -47,8 +42,8 @@ export async function addContact(deps: AppDeps, actor: Actor, creditorId: string
 
 export async function invalidateContact(deps: AppDeps, actor: Actor, creditorId: string, debtorIdRaw: string, contactIdRaw: string, reason: string) {
   const scope = authorize(actor, creditorId, "contact.write");
-  const debtorId = idOf(debtorIdRaw, "Devedor");
-  const contactId = idOf(contactIdRaw, "Contato");
+  const debtorId = parseId(debtorIdRaw, "Devedor");
+  const contactId = parseId(contactIdRaw, "Contato");
   const now = deps.clock.now();
   return deps.database.db.transaction().execute(async (trx) => {
     const before = await trx.selectFrom("contacts").selectAll().where("creditor_id", "=", scope.creditorId).where("debtor_id", "=", debtorId).where("id", "=", contactId).executeTakeFirst();
@@ -70,11 +65,7 @@ export async function listDebts(deps: AppDeps, actor: Actor, creditorId: string,
   if (input.status) query = query.where("status", "=", input.status);
   if (input.externalId) query = query.where("external_id", "=", input.externalId);
   if (input.ourNumber) query = query.where("our_number", "=", input.ourNumber.replace(/^0+(?=\d)/, ""));
-  if (input.cursor) {
-    const after = Number(Buffer.from(input.cursor, "base64url").toString());
-    if (!Number.isSafeInteger(after)) throw new AppError("validation", "cursor inválido", [{ field: "cursor", reason: "cursor inválido" }]);
-    query = query.where("id", ">", after);
-  }
+  if (input.cursor) query = query.where("id", ">", decodeCursor(input.cursor));
   const rows = await query.execute();
   const page = rows.slice(0, limit);
   return {
@@ -82,6 +73,6 @@ export async function listDebts(deps: AppDeps, actor: Actor, creditorId: string,
       id: String(d.id), debtorId: String(d.debtor_id), externalId: d.external_id, description: d.description, originalCents: d.original_cents, openCents: d.open_cents,
       issueDate: d.issue_date, dueDate: d.due_date, contract: d.contract, instalment: d.instalment, ourNumber: d.our_number, status: d.status,
     })),
-    nextCursor: rows.length > limit ? Buffer.from(String(page[page.length - 1]!.id)).toString("base64url") : null,
+    nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]!.id) : null,
   };
 }

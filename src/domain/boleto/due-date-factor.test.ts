@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
 import { AppError } from "../../shared/app-error.ts";
-import { fromDayNumber, toDayNumber } from "./calendar-days.ts";
+import { dateOfDayNumber, dayNumber } from "../br/dates.ts";
 import { dueDateFromFactor, factorFromDueDate, MAX_FACTOR_DATE, MIN_FACTOR_DATE } from "./due-date-factor.ts";
 
 describe("dueDateFromFactor", () => {
@@ -29,12 +29,12 @@ describe("dueDateFromFactor", () => {
 
   it("switches cycle half-way (4500 days) between the two candidate dates", () => {
     // factor 5500: 2012-09-?? in the first cycle, 2037-05-?? in the second
-    const first = fromDayNumber(toDayNumber("1997-10-07") + 5500);
-    const second = fromDayNumber(toDayNumber("1997-10-07") + 5500 + 9000);
-    const mid = toDayNumber(first) + 4500;
-    assert.equal(dueDateFromFactor(5500, fromDayNumber(mid - 1)), first);
-    assert.equal(dueDateFromFactor(5500, fromDayNumber(mid)), second); // a tie goes to the later cycle
-    assert.equal(dueDateFromFactor(5500, fromDayNumber(mid + 1)), second);
+    const first = dateOfDayNumber(dayNumber("1997-10-07") + 5500);
+    const second = dateOfDayNumber(dayNumber("1997-10-07") + 5500 + 9000);
+    const mid = dayNumber(first) + 4500;
+    assert.equal(dueDateFromFactor(5500, dateOfDayNumber(mid - 1)), first);
+    assert.equal(dueDateFromFactor(5500, dateOfDayNumber(mid)), second); // a tie goes to the later cycle
+    assert.equal(dueDateFromFactor(5500, dateOfDayNumber(mid + 1)), second);
   });
 
   it("refuses an invalid reference date or factor", () => {
@@ -67,11 +67,11 @@ describe("factorFromDueDate", () => {
   });
 
   it("round-trips with dueDateFromFactor when the due date is the reference", () => {
-    const min = toDayNumber(MIN_FACTOR_DATE);
-    const max = toDayNumber(MAX_FACTOR_DATE);
+    const min = dayNumber(MIN_FACTOR_DATE);
+    const max = dayNumber(MAX_FACTOR_DATE);
     fc.assert(
       fc.property(fc.integer({ min, max }), (day) => {
-        const date = fromDayNumber(day);
+        const date = dateOfDayNumber(day);
         assert.equal(dueDateFromFactor(factorFromDueDate(date), date), date);
       }),
     );

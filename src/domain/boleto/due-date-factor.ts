@@ -1,5 +1,6 @@
 import { AppError } from "../../shared/app-error.ts";
-import { formatDateBr, fromDayNumber, isIsoDate, toDayNumber } from "./calendar-days.ts";
+import { isIsoDate } from "./calendar-days.ts";
+import { dateOfDayNumber, dayNumber, formatDateBr } from "../br/dates.ts";
 
 /**
  * The due-date factor ("fator de vencimento") is the number of days since a base date.
@@ -7,14 +8,14 @@ import { formatDateBr, fromDayNumber, isIsoDate, toDayNumber } from "./calendar-
  * On 2025-02-22 the factor restarted at 1000, so the second cycle has 1000 = 2025-02-22.
  * Factor 0000 means the slip carries no due date.
  */
-const FIRST_CYCLE_BASE = toDayNumber("1997-10-07");
+const FIRST_CYCLE_BASE = dayNumber("1997-10-07");
 const CYCLE_DAYS = 9000;
-const SECOND_CYCLE_START = toDayNumber("2025-02-22");
+const SECOND_CYCLE_START = dayNumber("2025-02-22");
 
 /** The earliest due date a factor can represent (factor 1000 of the first cycle). */
-export const MIN_FACTOR_DATE = fromDayNumber(FIRST_CYCLE_BASE + 1000);
+export const MIN_FACTOR_DATE = dateOfDayNumber(FIRST_CYCLE_BASE + 1000);
 /** The latest due date a factor can represent (factor 9999 of the second cycle). */
-export const MAX_FACTOR_DATE = fromDayNumber(FIRST_CYCLE_BASE + 9999 + CYCLE_DAYS);
+export const MAX_FACTOR_DATE = dateOfDayNumber(FIRST_CYCLE_BASE + 9999 + CYCLE_DAYS);
 
 function checkDate(field: string, value: string): void {
   if (!isIsoDate(value)) {
@@ -34,10 +35,10 @@ export function dueDateFromFactor(factor: number, referenceDate: string): string
     throw new AppError("validation", `fator de vencimento inválido: ${factor} (esperado 0000 a 9999)`);
   }
   if (factor === 0) return null;
-  const reference = toDayNumber(referenceDate);
+  const reference = dayNumber(referenceDate);
   const first = FIRST_CYCLE_BASE + factor;
   const second = first + CYCLE_DAYS;
-  return fromDayNumber(Math.abs(second - reference) <= Math.abs(first - reference) ? second : first);
+  return dateOfDayNumber(Math.abs(second - reference) <= Math.abs(first - reference) ? second : first);
 }
 
 /**
@@ -46,7 +47,7 @@ export function dueDateFromFactor(factor: number, referenceDate: string): string
  */
 export function factorFromDueDate(dueDate: string): number {
   checkDate("dueDate", dueDate);
-  const day = toDayNumber(dueDate);
+  const day = dayNumber(dueDate);
   if (dueDate < MIN_FACTOR_DATE || dueDate > MAX_FACTOR_DATE) {
     const reason = `vencimento ${formatDateBr(dueDate)} fora do intervalo representável pelo fator de vencimento (${formatDateBr(MIN_FACTOR_DATE)} a ${formatDateBr(MAX_FACTOR_DATE)})`;
     throw new AppError("validation", `dueDate: ${reason}`, [{ field: "dueDate", reason }]);

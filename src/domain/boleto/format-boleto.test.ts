@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
+import { formatCents } from "../br/money.ts";
 import { describe, it } from "node:test";
-import { bankCodeWithDigit, bankName, collectionSegmentName, formatCentsBrl, formatDigitableLine } from "./format-boleto.ts";
+import { bankCodeWithDigit, bankName, collectionSegmentName, formatDigitableLine } from "./format-boleto.ts";
 
-describe("formatCentsBrl", () => {
+describe("formatCents", () => {
   it("formats centavos as reais with Brazilian separators", () => {
     const table: [number, string][] = [
       [0, "R$ 0,00"],
@@ -13,7 +14,7 @@ describe("formatCentsBrl", () => {
       [9999999999, "R$ 99.999.999,99"],
       [-150, "-R$ 1,50"],
     ];
-    for (const [cents, text] of table) assert.equal(formatCentsBrl(cents), text);
+    for (const [cents, text] of table) assert.equal(formatCents(cents), text);
   });
 });
 

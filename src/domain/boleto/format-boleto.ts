@@ -15,15 +15,6 @@ export function formatDigitableLine(line: string): string {
   return d;
 }
 
-/** Integer centavos as Brazilian reais: 123456 → "R$ 1.234,56". */
-export function formatCentsBrl(cents: number): string {
-  const sign = cents < 0 ? "-" : "";
-  const abs = Math.abs(cents);
-  const reais = Math.trunc(abs / 100)
-    .toString()
-    .replace(/\B(?=(\d{3})+(?!\d))/g, ".");
-  return `${sign}R$ ${reais},${String(abs % 100).padStart(2, "0")}`;
-}
 
 /** Check digits of the bank codes printed beside them ("237-2") for the banks people meet most. */
 const BANKS: Record<string, { name: string; digit: string }> = {

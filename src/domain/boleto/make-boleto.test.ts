@@ -3,7 +3,7 @@ import { describe, it } from "node:test";
 import fc from "fast-check";
 import { AppError } from "../../shared/app-error.ts";
 import { readVectorJson } from "../../../test/support/vectors.ts";
-import { fromDayNumber, toDayNumber } from "./calendar-days.ts";
+import { dateOfDayNumber, dayNumber } from "../br/dates.ts";
 import { bancoDoBrasilDv, bradescoDv, mod10, mod11, sicoobDv } from "./check-digits.ts";
 import { MAX_FACTOR_DATE, MIN_FACTOR_DATE } from "./due-date-factor.ts";
 import { formatDigitableLine } from "./format-boleto.ts";
@@ -169,7 +169,7 @@ describe("makeBoleto: validation errors name the field in Portuguese", () => {
 
 describe("makeBoleto: round trip through parseBoleto (property)", () => {
   const digits = (min: number, max: number) => fc.string({ unit: fc.constantFrom(..."0123456789"), minLength: min, maxLength: max });
-  const dueDate = fc.integer({ min: toDayNumber(MIN_FACTOR_DATE), max: toDayNumber(MAX_FACTOR_DATE) }).map(fromDayNumber);
+  const dueDate = fc.integer({ min: dayNumber(MIN_FACTOR_DATE), max: dayNumber(MAX_FACTOR_DATE) }).map(dateOfDayNumber);
   const amountCents = fc.oneof(fc.integer({ min: 0, max: MAX_BOLETO_AMOUNT_CENTS }), fc.integer({ min: 0, max: 100_000 }));
   const common = { agency: digits(1, 4), amountCents, dueDate, ourNumber: digits(1, 7) };
 

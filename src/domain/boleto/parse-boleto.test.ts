@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
 import { readVectorJson } from "../../../test/support/vectors.ts";
-import { fromDayNumber, toDayNumber } from "./calendar-days.ts";
+import { dateOfDayNumber, dayNumber } from "../br/dates.ts";
 import { bankBarcodeDv, mod10, mod11 } from "./check-digits.ts";
 import { formatDigitableLine } from "./format-boleto.ts";
 import { barcodeToLine, lineToBarcode, parseBoleto, type ParseResult } from "./parse-boleto.ts";
@@ -11,7 +11,7 @@ type BankVector = { barcode: string; line: string; bank: string; amountCents: nu
 type CollectionVector = { barcode: string; line: string; segment: string; checkMode: string; amountCents: number };
 const vectors = readVectorJson<{ bank: BankVector[]; collection: CollectionVector[] }>("boleto.json");
 
-const addDays = (date: string, days: number) => fromDayNumber(toDayNumber(date) + days);
+const addDays = (date: string, days: number) => dateOfDayNumber(dayNumber(date) + days);
 
 function failure(result: ParseResult): { check: string; reason: string } {
   assert.equal(result.ok, false, "esperava falha");

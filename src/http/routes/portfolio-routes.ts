@@ -8,6 +8,7 @@ import { addCreditor, getCreditor, listCreditors, updateCreditor } from "../../a
 import { getDebtor, getTimeline, listDebtors } from "../../app/portfolio/debtors.ts";
 import { addContact, invalidateContact, listDebts } from "../../app/portfolio/debts-contacts.ts";
 import { importDebts } from "../../app/import/import-debts.ts";
+import { authorize } from "../../app/access.ts";
 import { actorOf } from "../auth.ts";
 import type { Routes } from "../server.ts";
 import { ContactSchema, CreditorParams, CreditorSchema, DebtorParams, DebtorSummarySchema, DebtSchema, ImportResultSchema } from "../schemas.ts";
@@ -104,7 +105,6 @@ export const portfolioRoutes: Routes = (app, deps) => {
   }, async (request, reply) => {
     const actor = actorOf(request);
     // Authorise before reading the upload, so a stranger's file is never stored.
-    const { authorize } = await import("../../app/access.ts");
     authorize(actor, request.params.creditorId, "import");
     if (!request.isMultipart()) throw new AppError("unsupported_media", "Envie o arquivo como multipart/form-data no campo \"file\".");
     const file = await request.file({ limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
