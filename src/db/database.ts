@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import BetterSqlite3 from "better-sqlite3";
+import { createRequire } from "node:module";
+import type BetterSqlite3 from "better-sqlite3";
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type MigrationProvider } from "kysely";
 import pg from "pg";
 import type { Schema } from "./schema.ts";
@@ -15,6 +16,25 @@ export type Database =
   | { dialect: "postgres"; db: Kysely<Schema>; pool: pg.Pool; url: string; close(): Promise<void> };
 
 export const DEFAULT_DATABASE_URL = "sqlite:./data/regua.db";
+
+const require = createRequire(import.meta.url);
+
+/**
+ * better-sqlite3 12 (node::ObjectWrap) aborts at process exit on Node 24, and 13 (Node-API)
+ * segfaults on Node 20: each Node gets the driver that works on it. 13 is an optional
+ * dependency installed under the alias `better-sqlite3-napi` where its engines allow.
+ */
+function loadSqliteDriver(): typeof BetterSqlite3 {
+  const major = Number(process.versions.node.split(".")[0]);
+  if (major >= 22) {
+    try {
+      return require("better-sqlite3-napi") as typeof BetterSqlite3;
+    } catch {
+      // Not installed (e.g. installed with --omit=optional): fall back to 12, which works until exit.
+    }
+  }
+  return require("better-sqlite3") as typeof BetterSqlite3;
+}
 
 let pgTypesSet = false;
 function setPgTypes(): void {
@@ -43,7 +63,8 @@ export async function openDatabase(url: string | undefined, options: { cwd?: str
   let database: Database;
   if (dialect === "sqlite") {
     if (location !== ":memory:") mkdirSync(dirname(location), { recursive: true });
-    const sqlite = new BetterSqlite3(location);
+    const Driver = loadSqliteDriver();
+    const sqlite = new Driver(location);
     sqlite.pragma("journal_mode = WAL");
     sqlite.pragma("synchronous = NORMAL");
     sqlite.pragma("foreign_keys = ON");
