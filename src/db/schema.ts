@@ -1,10 +1,25 @@
 import type { Generated } from "kysely";
+import type { ChargesSchema } from "./schema/charges.ts";
+import type { EmailSchema } from "./schema/email.ts";
+import type { HoldsSchema } from "./schema/holds.ts";
+import type { LadderSchema } from "./schema/ladder.ts";
+import type { PaymentsSchema } from "./schema/payments.ts";
+import type { TemplatesSchema } from "./schema/templates.ts";
 
 /**
  * The stored shape of Régua's data. Instants are ISO-8601 UTC strings, calendar dates
  * `YYYY-MM-DD` strings, money integer centavos, JSON columns text (parsed at the edges).
  */
-export type Schema = {
+export type Schema = FoundationSchema &
+  ChargesSchema &
+  PaymentsSchema &
+  LadderSchema &
+  HoldsSchema &
+  TemplatesSchema &
+  EmailSchema;
+
+/** Tenants, people, portfolio, timeline, audit and imports. One file per later area under `schema/`. */
+export type FoundationSchema = {
   creditors: CreditorTable;
   users: UserTable;
   user_creditors: { user_id: string; creditor_id: string };
@@ -78,6 +93,8 @@ export type DebtorTable = {
   address: string | null;
   segment: string | null;
   tags: string;
+  /** Set while the debtor is paused (see `holds`). */
+  paused_at: Generated<string | null>;
   created_at: string;
   updated_at: string;
 };
@@ -121,6 +138,8 @@ export type DebtTable = {
   instalment: number | null;
   our_number: string | null;
   status: string;
+  /** Set while the debt is paused (see `holds`). */
+  paused_at: Generated<string | null>;
   created_at: string;
   updated_at: string;
 };
