@@ -7,6 +7,7 @@ import { ladder } from "./migrations/0004-ladder.ts";
 import { holds } from "./migrations/0005-holds.ts";
 import { templates } from "./migrations/0006-templates.ts";
 import { email } from "./migrations/0007-email.ts";
+import { pix } from "./migrations/0008-pix.ts";
 
 export type { Dialect } from "./migrations/column-types.ts";
 
@@ -24,5 +25,6 @@ export function buildMigrations(dialect: Dialect): Record<string, Migration> {
     "0005_holds": holds(t),
     "0006_templates": templates(t),
     "0007_email": email(t),
+    "0008_pix": pix(t),
   };
 }

@@ -3,6 +3,7 @@ import type { ChargesSchema } from "./schema/charges.ts";
 import type { EmailSchema } from "./schema/email.ts";
 import type { HoldsSchema } from "./schema/holds.ts";
 import type { LadderSchema } from "./schema/ladder.ts";
+import type { PixSchema } from "./schema/pix.ts";
 import type { PaymentsSchema } from "./schema/payments.ts";
 import type { TemplatesSchema } from "./schema/templates.ts";
 
@@ -16,7 +17,8 @@ export type Schema = FoundationSchema &
   LadderSchema &
   HoldsSchema &
   TemplatesSchema &
-  EmailSchema;
+  EmailSchema &
+  PixSchema;
 
 /** Tenants, people, portfolio, timeline, audit and imports. One file per later area under `schema/`. */
 export type FoundationSchema = {
