@@ -268,8 +268,16 @@ async function writeBatch(store: ImportStore, records: ImportRecord[], result: I
   await store.insertDebts(newDebts);
   await store.updateDebts(changedDebts);
 
-  const contacts = records.flatMap((r) => r.contacts.map((c) => ({ ...c, debtorId: debtorIds.get(r.debtor.document)! })));
-  await store.insertContacts(contacts);
+  // A debtor's contacts repeat on each of its rows: send each one to the store once.
+  const contacts = new Map<string, Parameters<ImportStore["insertContacts"]>[0][number]>();
+  for (const r of records) {
+    const debtorId = debtorIds.get(r.debtor.document)!;
+    for (const c of r.contacts) {
+      const key = `${debtorId}\u0000${c.kind}\u0000${c.value}`;
+      if (!contacts.has(key)) contacts.set(key, { ...c, debtorId });
+    }
+  }
+  await store.insertContacts([...contacts.values()]);
 
   for (const [debtorId, entry] of perDebtor) {
     events.push({ debtorId, debtId: null, kind: "debt.imported", data: JSON.stringify({ importId, debtorCreated: created.has(debtorId), created: entry.created, updated: entry.updated }) });

@@ -47,4 +47,14 @@ describe("CsvParser", () => {
   it("handles an empty last quoted cell and a missing final newline", () => {
     assert.deepEqual(parseAll('a,""', ","), [{ line: 1, cells: ["a", ""] }]);
   });
+  it("finds quoted lines anywhere among plain ones in one chunk", () => {
+    const plain = Array.from({ length: 50 }, (_, i) => `p${i};${i}`);
+    const lines = [...plain.slice(0, 20), '"q;1";a', ...plain.slice(20, 40), '"q;2";"b\nc"', ...plain.slice(40)];
+    const records = parseAll(lines.join("\n") + "\n", ";", 1 << 20);
+    assert.equal(records.length, 52);
+    assert.deepEqual(records[20], { line: 21, cells: ["q;1", "a"] });
+    assert.deepEqual(records[41], { line: 42, cells: ["q;2", "b\nc"] });
+    assert.deepEqual(records[42], { line: 44, cells: ["p40", "40"] });
+    assert.deepEqual(records[51], { line: 53, cells: ["p49", "49"] });
+  });
 });

@@ -47,10 +47,13 @@ export class CsvParser {
     const d = this.delimiter;
     let pos = 0;
     const n = text.length;
+    // The next quote, searched once and again only after it is passed: searching per line
+    // would scan to the end of the chunk for every line of a file without quotes.
+    let quote = -2;
     while (pos < n) {
       const nl = text.indexOf("\n", pos);
       if (nl === -1) break;
-      const quote = text.indexOf('"', pos);
+      if (quote !== -1 && quote < pos) quote = text.indexOf('"', pos);
       if (quote === -1 || quote > nl) {
         const end = nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
         const lineText = text.slice(pos, end);
