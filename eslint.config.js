@@ -2,7 +2,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["eslint.config.js", "node_modules", "web/dist", "data", ".test-artifacts", "bench/.data"] },
+  { ignores: ["eslint.config.js", "node_modules", "web/dist", "data", ".test-artifacts", "bench/.data", ".tmp"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -13,6 +13,37 @@ export const PERMISSIONS = {
   "user.manage": ["admin"],
   "apikey.manage": ["admin"],
   "audit.read": ["admin", "auditor"],
+  // Ladders and their runs are the manager's; formal steps (listing, protest, lawsuit) wait for a manager's approval.
+  "ladder.write": ["admin", "manager"],
+  "ladder.run": ["admin", "manager"],
+  "action.approve": ["admin", "manager"],
+  "index.manage": ["admin"],
+  // Collectors record payments received during calls; matching the bank's unmatched money is back-office work.
+  "payment.write": ["admin", "manager", "collector"],
+  "payment.reconcile": ["admin", "manager"],
+  // Stopping the ladder for a debtor or debt, and resolving a dispute, are the manager's call; a collector
+  // records what the debtor says on the phone: a dispute ("I never bought this") or "stop calling me".
+  "hold.pause": ["admin", "manager"],
+  "hold.dispute": ["admin", "manager", "collector"],
+  "hold.resolve": ["admin", "manager"],
+  "optout.write": ["admin", "manager", "collector"],
+  "optin.write": ["admin", "manager"],
+  // Everyone who works the portfolio reads templates (collectors read the call scripts); managers write them.
+  "template.read": ["admin", "manager", "collector", "auditor"],
+  "template.write": ["admin", "manager"],
+  // Issuing a PIX charge is what a collector does during a call.
+  "pix.issue": ["admin", "manager", "collector"],
+  // Bank accounts (carteiras de cobrança) are the back office's; a collector issues boletos during a call.
+  "billing.manage": ["admin", "manager"],
+  "boleto.issue": ["admin", "manager", "collector"],
+  // The manager sets the negotiation policy; collectors close agreements and record promises within it,
+  // and anything beyond it waits for a manager's approval.
+  "negotiation.policy": ["admin", "manager"],
+  "agreement.write": ["admin", "manager", "collector"],
+  "agreement.approve": ["admin", "manager"],
+  "promise.write": ["admin", "manager", "collector"],
+  // The call queue is the collector's workspace; managers and admins may work it too.
+  "call.work": ["admin", "manager", "collector"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -68,17 +68,23 @@ export const registerAdminCommands: RegisterCommands = (program, ctx) => {
     .option("--zip <cep>", "CEP")
     .option("--sector <setor>", "setor")
     .option("--fine-percent <percentual>", "multa por atraso em % (máximo 2 %, CDC art. 52 §1)", percent("--fine-percent"))
-    .option("--interest-monthly-percent <percentual>", "juros de mora em % ao mês", percent("--interest-monthly-percent"))
+    .option("--interest-monthly-percent <percentual>", "juros de mora em % ao mês (pro rata die)", percent("--interest-monthly-percent"))
+    .option("--business-fine-percent <percentual|none>", "multa para devedores empresa em % (máximo 10 %); none = a mesma dos consumidores", (raw: string) => (raw.trim().toLowerCase() === "none" ? "none" : percent("--business-fine-percent")(raw)))
+    .option("--correction-index <índice|none>", "índice de correção monetária (ex.: IPCA, importado com regua index import); none = sem correção")
     .option("--json", "saída em JSON")
     .action(async (id: string, opts: Record<string, string | number | boolean | undefined>) => {
       const input: CreditorUpdate = {
         legalName: opts.name as string | undefined, tradeName: opts.tradeName as string | undefined, address: opts.address as string | undefined,
         city: opts.city as string | undefined, state: opts.state as string | undefined, zip: opts.zip as string | undefined, sector: opts.sector as string | undefined,
         finePercent: opts.finePercent as number | undefined, interestMonthlyPercent: opts.interestMonthlyPercent as number | undefined,
+        businessFinePercent: opts.businessFinePercent === "none" ? null : (opts.businessFinePercent as number | undefined), correctionIndex: opts.correctionIndex as string | undefined,
       };
       const updated = await withDeps(ctx, (deps) => updateCreditor(deps, SYSTEM_ACTOR, id, input));
       if (opts.json) return printJson(ctx.io, updated);
-      ctx.io.out(`Credor atualizado: ${updated.legalName} — multa ${updated.finePercent} %, juros ${updated.interestMonthlyPercent} % ao mês\n`);
+      const pct = (n: number) => `${String(n).replace(".", ",")} %`;
+      const business = updated.businessFinePercent === null ? "" : ` (empresas ${pct(updated.businessFinePercent)})`;
+      const correction = updated.correctionIndex ? `, correção ${updated.correctionIndex}` : ", sem correção monetária";
+      ctx.io.out(`Credor atualizado: ${updated.legalName} — multa ${pct(updated.finePercent)}${business}, juros ${pct(updated.interestMonthlyPercent)} ao mês${correction}\n`);
     });
   creditor
     .command("list")

@@ -26,12 +26,32 @@ export const registerServeCommands: RegisterCommands = (program, ctx) => {
         ctx.io.out(`Demonstração pronta: ${result.imported} títulos.\n`);
       }
       const { buildServer } = await import("../http/server.ts");
+      const { setupPix } = await import("../app/pix/configure-pix.ts");
+      const pixSetup = await setupPix(config.pix, { allowSimulator: true, webhookBaseUrl: config.publicUrl ?? null });
+      Object.assign(deps, { pix: pixSetup.pix });
+      const { startEmail } = await import("../app/email/start-email.ts");
+      const { configureEmail } = await import("../app/email/email-context.ts");
+      const email = await startEmail(deps, { ...config.email, publicUrl: config.publicUrl ?? `http://localhost:${config.port}`, secret: config.secret, onError: (e) => ctx.io.err(`e-mail: ${e.message}\n`) });
       const app = await buildServer(deps, { logLevel: config.logLevel });
       const port = opts.port ? Number(opts.port) : config.port;
       const address = await app.listen({ port, host: config.host });
+      pixSetup.pix.webhookBaseUrl ??= `http://127.0.0.1:${new URL(address).port}`;
       ctx.io.out(`Régua no ar: http://localhost:${new URL(address).port} (API em /api, documentação em /api/docs)\n`);
+      if (!config.publicUrl) configureEmail(deps, { publicUrl: `http://localhost:${new URL(address).port}` });
+      ctx.io.out(email.sink ? `E-mail: servidor SMTP local (caixa de saída) em ${email.sink.url}\n` : `E-mail: SMTP ${email.transport.description}\n`);
+      if (pixSetup.simulator) ctx.io.out(`Pix: simulador de PSP em ${pixSetup.simulator.url} (pague com POST ${pixSetup.simulator.url}/sim/pay/{txid})\n`);
+      const { startDailyScheduler } = await import("../jobs/scheduler.ts");
+      // The daily ladder run of every creditor, at 07:00 Brasília time (REGUA_SCHEDULER=0 turns it off).
+      const scheduler = ctx.env.REGUA_SCHEDULER === "0" ? null : startDailyScheduler(deps, { onError: (e) => ctx.io.err(`régua diária: ${e instanceof Error ? e.message : String(e)}\n`) });
+      // The e-mail dispatcher: a pass every 15 s over the actions that are due (REGUA_DISPATCH=0 turns it off).
+      const { startDispatchLoop } = await import("../jobs/dispatch-loop.ts");
+      const dispatcher = ctx.env.REGUA_DISPATCH === "0" ? null : startDispatchLoop(deps, { concurrency: config.email.maxConnections, onError: (e) => ctx.io.err(`envio de e-mails: ${e instanceof Error ? e.message : String(e)}\n`) });
       const stop = async () => {
+        await dispatcher?.stop();
+        await scheduler?.stop();
         await app.close();
+        await pixSetup.close();
+        await email.close();
         await deps.close();
         process.exit(0);
       };

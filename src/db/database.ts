@@ -69,7 +69,7 @@ export async function openDatabase(url: string | undefined, options: { cwd?: str
     sqlite.pragma("synchronous = NORMAL");
     sqlite.pragma("foreign_keys = ON");
     sqlite.pragma("busy_timeout = 10000");
-    const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     database = { dialect, db, sqlite, url: `sqlite:${location}`, close: () => db.destroy() };
   } else {
     setPgTypes();
@@ -84,6 +84,30 @@ export async function openDatabase(url: string | undefined, options: { cwd?: str
   }
   if (options.migrate !== false) await migrateToLatest(database);
   return database;
+}
+
+/**
+ * Kysely prepares every query anew, and on SQLite preparing costs as much as running a
+ * small query: keep the last statements by their SQL text (a statement still iterating a
+ * stream is busy and gets a fresh one).
+ */
+function withStatementCache(sqlite: BetterSqlite3.Database, max = 1000): { close(): void; prepare(sql: string): BetterSqlite3.Statement } {
+  const cache = new Map<string, BetterSqlite3.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string) {
+      const cached = cache.get(sql);
+      if (cached && !cached.busy) {
+        cache.delete(sql);
+        cache.set(sql, cached);
+        return cached;
+      }
+      const statement = sqlite.prepare(sql);
+      cache.set(sql, statement);
+      if (cache.size > max) cache.delete(cache.keys().next().value!);
+      return statement;
+    },
+  };
 }
 
 export async function migrateToLatest(database: Database): Promise<string[]> {

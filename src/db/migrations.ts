@@ -8,6 +8,12 @@ import { holds } from "./migrations/0005-holds.ts";
 import { templates } from "./migrations/0006-templates.ts";
 import { email } from "./migrations/0007-email.ts";
 import { pix } from "./migrations/0008-pix.ts";
+import { billing } from "./migrations/0009-billing.ts";
+import { negotiation } from "./migrations/0010-negotiation.ts";
+import { selfService } from "./migrations/0011-self-service.ts";
+import { dispatch } from "./migrations/0012-dispatch.ts";
+import { calls } from "./migrations/0013-calls.ts";
+import { exitPoint } from "./migrations/0014-exit-point.ts";
 
 export type { Dialect } from "./migrations/column-types.ts";
 
@@ -26,5 +32,11 @@ export function buildMigrations(dialect: Dialect): Record<string, Migration> {
     "0006_templates": templates(t),
     "0007_email": email(t),
     "0008_pix": pix(t),
+    "0009_billing": billing(t),
+    "0010_negotiation": negotiation(t),
+    "0011_self_service": selfService(t),
+    "0012_dispatch": dispatch(t),
+    "0013_calls": calls(t),
+    "0014_exit_point": exitPoint(t),
   };
 }

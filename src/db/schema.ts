@@ -3,6 +3,12 @@ import type { ChargesSchema } from "./schema/charges.ts";
 import type { EmailSchema } from "./schema/email.ts";
 import type { HoldsSchema } from "./schema/holds.ts";
 import type { LadderSchema } from "./schema/ladder.ts";
+import type { BillingSchema } from "./schema/billing.ts";
+import type { NegotiationSchema } from "./schema/negotiation.ts";
+import type { SelfServiceSchema } from "./schema/self-service.ts";
+import type { DispatchSchema } from "./schema/dispatch.ts";
+import type { CallsSchema } from "./schema/calls.ts";
+import type { ExitPointSchema } from "./schema/exit-point.ts";
 import type { PixSchema } from "./schema/pix.ts";
 import type { PaymentsSchema } from "./schema/payments.ts";
 import type { TemplatesSchema } from "./schema/templates.ts";
@@ -18,7 +24,13 @@ export type Schema = FoundationSchema &
   HoldsSchema &
   TemplatesSchema &
   EmailSchema &
-  PixSchema;
+  PixSchema &
+  BillingSchema &
+  NegotiationSchema &
+  SelfServiceSchema &
+  DispatchSchema &
+  CallsSchema &
+  ExitPointSchema;
 
 /** Tenants, people, portfolio, timeline, audit and imports. One file per later area under `schema/`. */
 export type FoundationSchema = {
@@ -89,6 +101,8 @@ export type DebtorTable = {
   document: string;
   kind: string;
   name: string;
+  /** `nameKey(name)` (app/portfolio/name-key.ts), for search and ordering. */
+  name_key: Generated<string>;
   state: string | null;
   city: string | null;
   zip: string | null;

@@ -11,7 +11,8 @@ export const UserSchema = Type.Object({
 export const CreditorSchema = Type.Object({
   id: Type.String(), legalName: Type.String(), tradeName: Nullable(Type.String()), cnpj: Type.String(), address: Type.String(),
   city: Type.String(), state: Type.String(), zip: Nullable(Type.String()), sector: Type.String(), timeZone: Type.String(),
-  finePercent: Type.Number(), interestMonthlyPercent: Type.Number(),
+  finePercent: Type.Number(), businessFinePercent: Type.Union([Type.Number(), Type.Null()]), interestMonthlyPercent: Type.Number(),
+  correctionIndex: Nullable(Type.String()),
 });
 
 export const DebtorSummarySchema = Type.Object({

@@ -14,7 +14,22 @@ import { registerAuth } from "./auth.ts";
 import { errorHandler, sendProblem } from "./problem.ts";
 import { adminRoutes } from "./routes/admin-routes.ts";
 import { authRoutes } from "./routes/auth-routes.ts";
+import { boletoRoutes } from "./routes/boleto-routes.ts";
+import { chargesRoutes } from "./routes/charges-routes.ts";
+import { toolsRoutes } from "./routes/tools-routes.ts";
+import { emailRoutes } from "./routes/email-routes.ts";
+import { exitPointRoutes } from "./routes/exit-point-routes.ts";
+import { holdsRoutes } from "./routes/holds-routes.ts";
+import { ladderRoutes } from "./routes/ladder-routes.ts";
+import { negotiationRoutes } from "./routes/negotiation-routes.ts";
+import { outboxRoutes } from "./routes/outbox-routes.ts";
+import { paymentsRoutes } from "./routes/payments-routes.ts";
 import { portfolioRoutes } from "./routes/portfolio-routes.ts";
+import { pixRoutes } from "./routes/pix-routes.ts";
+import { selfServiceRoutes } from "./routes/self-service-routes.ts";
+import { callsRoutes } from "./routes/calls-routes.ts";
+import { dashboardRoutes } from "./routes/dashboard-routes.ts";
+import { templatesRoutes } from "./routes/templates-routes.ts";
 
 export type App = FastifyInstance<Server, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
 export type Routes = (app: App, deps: AppDeps) => void;
@@ -29,6 +44,8 @@ export async function buildServer(deps: AppDeps, options: ServerOptions = {}): P
     logger: { level: options.logLevel ?? "info", redact: ["req.headers.authorization", "req.headers.cookie"] },
     ajv: { customOptions: { coerceTypes: "array", removeAdditional: false, allErrors: true } },
     bodyLimit: 1024 * 1024,
+    // Signed tokens travel in the path (/t/c/…, /p/…, /u/…): a click link carries the whole target URL.
+    routerOptions: { maxParamLength: 2048 },
     // Only behind a known reverse proxy may X-Forwarded-For set the client address (login throttling uses it).
     trustProxy: options.trustProxy ?? false,
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -54,7 +71,22 @@ export async function buildServer(deps: AppDeps, options: ServerOptions = {}): P
   });
   authRoutes(app, deps);
   portfolioRoutes(app, deps);
+  paymentsRoutes(app, deps);
   adminRoutes(app, deps);
+  pixRoutes(app, deps);
+  chargesRoutes(app, deps);
+  toolsRoutes(app, deps);
+  holdsRoutes(app, deps);
+  ladderRoutes(app, deps);
+  outboxRoutes(app, deps);
+  emailRoutes(app, deps);
+  templatesRoutes(app, deps);
+  negotiationRoutes(app, deps);
+  boletoRoutes(app, deps);
+  selfServiceRoutes(app, deps);
+  callsRoutes(app, deps);
+  dashboardRoutes(app, deps);
+  exitPointRoutes(app, deps);
 
   const webDist = options.webDist ?? WEB_DIST;
   const hasWeb = existsSync(join(webDist, "index.html"));

@@ -12,7 +12,8 @@ type Who = "admin" | "managerA" | "collectorA" | "auditorA";
 type FieldError = { field: string; reason: string };
 
 /** Routes open without credentials. */
-const PUBLIC = new Set(["GET /api/health", "POST /api/auth/login", "POST /api/auth/logout"]);
+// The PIX webhook needs no session: it is authenticated by the creditor's token in its URL (see pix-routes.test.ts).
+const PUBLIC = new Set(["GET /api/health", "POST /api/auth/login", "POST /api/auth/logout", "POST /api/webhooks/pix/{creditorId}/pix"]);
 
 const GOOD_CSV = "documento;titulo;valor;vencimento\n39053344705;V-1;10,00;01/07/2025\n";
 
@@ -54,13 +55,13 @@ for (const dialect of testDialects()) {
         { name: "creditor with a bad check digit", who: "admin", method: "POST", path: () => "/api/creditors", options: { json: { legalName: "Gama Ltda", cnpj: "11.222.333/0001-80" } }, errors: [{ field: "cnpj", reason: "CNPJ com dígito verificador inválido" }] },
         { name: "creditor with a CPF", who: "admin", method: "POST", path: () => "/api/creditors", options: { json: { legalName: "Gama", cnpj: "529.982.247-25" } }, errors: [{ field: "cnpj", reason: "o credor deve ter CNPJ" }] },
         { name: "creditor with unknown sector and UF", who: "admin", method: "POST", path: () => "/api/creditors", options: { json: { legalName: "Gama", cnpj: "45723174000110", sector: "espacial", state: "XX" } }, errors: [{ field: "state", reason: "UF inválida: XX" }, { field: "sector", reason: "setor inválido (use financial, telecom, utilities, retail, education, health, other)" }] },
-        { name: "creditor fine above 2 %", who: "managerA", method: "PATCH", path: () => `/api/creditors/${A}`, options: { json: { finePercent: 2.5 } }, errors: [{ field: "finePercent", reason: "máximo 2 %" }] },
+        { name: "creditor fine above 2 %", who: "managerA", method: "PATCH", path: () => `/api/creditors/${A}`, options: { json: { finePercent: 2.5 } }, errors: [{ field: "finePercent", reason: "a multa de consumidores não pode passar de 2 % (CDC art. 52 §1)" }] },
         { name: "creditor negative interest", who: "managerA", method: "PATCH", path: () => `/api/creditors/${A}`, options: { json: { interestMonthlyPercent: -1 } }, errors: [{ field: "interestMonthlyPercent", reason: "deve ser no mínimo 0" }] },
         { name: "creditor interest with three decimals", who: "managerA", method: "PATCH", path: () => `/api/creditors/${A}`, options: { json: { interestMonthlyPercent: 1.005 } }, errors: [{ field: "interestMonthlyPercent", reason: "use um percentual com até duas casas decimais" }] },
         { name: "creditor fine not a number", who: "managerA", method: "PATCH", path: () => `/api/creditors/${A}`, options: { json: { finePercent: "dois" } }, errors: [{ field: "finePercent", reason: "tipo inválido (esperado number)" }] },
         { name: "debtor search limit 0", who: "collectorA", method: "GET", path: () => `/api/creditors/${A}/debtors?limit=0`, errors: [{ field: "limit", reason: "deve ser no mínimo 1" }] },
         { name: "debtor search limit not a number", who: "collectorA", method: "GET", path: () => `/api/creditors/${A}/debtors?limit=muitos`, errors: [{ field: "limit", reason: "tipo inválido (esperado integer)" }] },
-        { name: "debtor search unknown status", who: "collectorA", method: "GET", path: () => `/api/creditors/${A}/debtors?status=pendente`, errors: [{ field: "status", reason: "use open, settled, in_agreement, written_off, disputed" }] },
+        { name: "debtor search unknown status", who: "collectorA", method: "GET", path: () => `/api/creditors/${A}/debtors?status=pendente`, errors: [{ field: "status", reason: "valor não permitido (use open, settled, in_agreement, written_off, disputed, cancelled)" }] },
         { name: "debtor search bad cursor", who: "collectorA", method: "GET", path: () => `/api/creditors/${A}/debtors?cursor=bWVpYQ`, errors: [{ field: "cursor", reason: "cursor inválido" }] },
         { name: "debtor id longer than 20", who: "collectorA", method: "GET", path: () => `/api/creditors/${A}/debtors/${"9".repeat(21)}`, errors: [{ field: "debtorId", reason: "deve ter no máximo 20 caracteres" }] },
         { name: "timeline limit above 500", who: "collectorA", method: "GET", path: () => `/api/creditors/${A}/debtors/${debtorA}/timeline?limit=501`, errors: [{ field: "limit", reason: "deve ser no máximo 500" }] },
@@ -69,7 +70,7 @@ for (const dialect of testDialects()) {
         { name: "contact e-mail without @", who: "collectorA", method: "POST", path: () => `/api/creditors/${A}/debtors/${debtorA}/contacts`, options: { json: { kind: "email", value: "sem-arroba.exemplo.com" } }, errors: [{ field: "value", reason: "falta o @" }] },
         { name: "invalidation reason too short", who: "collectorA", method: "POST", path: () => `/api/creditors/${A}/debtors/${debtorA}/contacts/${contactA}/invalidate`, options: { json: { reason: "ok" } }, errors: [{ field: "reason", reason: "deve ter pelo menos 3 caracteres" }] },
         { name: "debts limit above 500", who: "collectorA", method: "GET", path: () => `/api/creditors/${A}/debts?limit=501`, errors: [{ field: "limit", reason: "deve ser no máximo 500" }] },
-        { name: "debts unknown status", who: "collectorA", method: "GET", path: () => `/api/creditors/${A}/debts?status=vencido`, errors: [{ field: "status", reason: "use open, settled, in_agreement, written_off, disputed" }] },
+        { name: "debts unknown status", who: "collectorA", method: "GET", path: () => `/api/creditors/${A}/debts?status=vencido`, errors: [{ field: "status", reason: "use open, settled, in_agreement, written_off, disputed, cancelled" }] },
         { name: "import dryRun not boolean", who: "managerA", method: "POST", path: () => `/api/creditors/${A}/imports?dryRun=talvez`, options: { form: fileForm(GOOD_CSV) }, errors: [{ field: "dryRun", reason: "tipo inválido (esperado boolean)" }] },
         { name: "import without the file field", who: "managerA", method: "POST", path: () => `/api/creditors/${A}/imports`, options: { form: new FormData() }, errors: [{ field: "file", reason: "obrigatório" }] },
         { name: "user with a weak password", who: "admin", method: "POST", path: () => "/api/users", options: { json: { email: "novo@teste.regua", name: "Novo", role: "collector", creditorIds: [A], password: "curta" } }, errors: [{ field: "password", reason: "a senha deve ter pelo menos 10 caracteres" }] },

@@ -29,7 +29,8 @@ export const cssVariablesResolver: CSSVariablesResolver = (current) => {
   };
   for (const [name, shades] of Object.entries(current.colors)) {
     if (isVirtualColor(shades) || !shades[9]) continue;
-    light[`--mantine-color-${name}-light-color`] = darken(shades[9], 0.25);
+    // Yellow's shade 9 is lighter than the others': it needs more darkening for 4.5:1 on its light background.
+    light[`--mantine-color-${name}-light-color`] = darken(shades[9], name === "yellow" ? 0.4 : 0.25);
   }
   return { variables: base.variables, light, dark: base.dark };
 };

@@ -21,11 +21,14 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return timingSafeEqual(key, expected);
 }
 
-/** A password people can type: 16 characters from an unambiguous alphabet. */
+/** A password people can type: 16 characters from an unambiguous alphabet, with letters and digits (as the strength rule asks). */
 export function generatePassword(): string {
   const alphabet = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-  const bytes = randomBytes(16);
-  return [...bytes].map((b) => alphabet[b % alphabet.length]).join("");
+  for (;;) {
+    const password = [...randomBytes(16)].map((b) => alphabet[b % alphabet.length]).join("");
+    // About 8 % of draws have no digit: draw again rather than hand out a password the rule refuses.
+    if (validatePasswordStrength(password) === null) return password;
+  }
 }
 
 export function validatePasswordStrength(password: string): string | null {

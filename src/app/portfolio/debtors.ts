@@ -1,10 +1,9 @@
-import { sql } from "kysely";
 import { AppError } from "../../shared/app-error.ts";
-import { normalizeDocument } from "../../domain/br/documents.ts";
 import { authorize, type Actor, type CreditorScope, type Permission } from "../access.ts";
 import type { AppDeps } from "../deps.ts";
 
-export const DEBT_STATUSES = ["open", "settled", "in_agreement", "written_off", "disputed"] as const;
+/** `cancelled`: an instalment of a broken agreement (its debt went back to the originals). */
+export const DEBT_STATUSES = ["open", "settled", "in_agreement", "written_off", "disputed", "cancelled"] as const;
 
 export type DebtorSummary = {
   id: string;
@@ -20,33 +19,11 @@ export type DebtorSummary = {
   oldestDueDate: string | null;
 };
 
-export type ListDebtorsInput = { q?: string; status?: string; limit?: number; cursor?: string };
-
 export const encodeCursor = (id: number) => Buffer.from(String(id)).toString("base64url");
 export function decodeCursor(cursor: string): number {
   const id = Number(Buffer.from(cursor, "base64url").toString());
   if (!Number.isSafeInteger(id) || id < 0) throw new AppError("validation", "cursor inválido", [{ field: "cursor", reason: "cursor inválido" }]);
   return id;
-}
-
-/** Debtor ids of one creditor matching a free-text query: document, debt id, e-mail, phone or name. */
-function matchingIds(deps: AppDeps, scope: CreditorScope, q: string) {
-  const { db } = deps.database;
-  const digits = normalizeDocument(q);
-  const lowered = q.trim().toLowerCase();
-  const phoneDigits = q.replace(/\D/g, "");
-  return db
-    .selectFrom("debtors")
-    .select("id")
-    .where("creditor_id", "=", scope.creditorId)
-    .where((eb) =>
-      eb.or([
-        eb("document", "=", digits),
-        eb(sql`lower(name)`, "like", `%${lowered.replace(/[%_]/g, "")}%`),
-        eb("id", "in", eb.selectFrom("debts").select("debtor_id").where("creditor_id", "=", scope.creditorId).where("external_id", "=", q.trim())),
-        eb("id", "in", eb.selectFrom("contacts").select("debtor_id").where("creditor_id", "=", scope.creditorId).where("value", "in", [lowered, phoneDigits ? `+55${phoneDigits.replace(/^55/, "")}` : lowered])),
-      ]),
-    );
 }
 
 /** `authorize`, and the creditor must exist (an admin asking for an unknown id gets 404, not an empty list). */
@@ -55,52 +32,6 @@ export async function authorizeExisting(deps: AppDeps, actor: Actor, creditorId:
   const found = await deps.database.db.selectFrom("creditors").select("id").where("id", "=", scope.creditorId).executeTakeFirst();
   if (!found) throw new AppError("not_found", "Credor não encontrado.");
   return scope;
-}
-
-export async function listDebtors(deps: AppDeps, actor: Actor, creditorId: string, input: ListDebtorsInput): Promise<{ items: DebtorSummary[]; nextCursor: string | null }> {
-  const scope = await authorizeExisting(deps, actor, creditorId, "portfolio.read");
-  const { db } = deps.database;
-  const limit = Math.min(Math.max(input.limit ?? 50, 1), 200);
-  if (input.status && !(DEBT_STATUSES as readonly string[]).includes(input.status)) {
-    throw new AppError("validation", `status inválido: ${input.status}`, [{ field: "status", reason: `use ${DEBT_STATUSES.join(", ")}` }]);
-  }
-  let query = db
-    .selectFrom("debtors")
-    .select(["id", "document", "kind", "name", "state", "city", "segment", "tags"])
-    .where("creditor_id", "=", scope.creditorId)
-    .orderBy("id")
-    .limit(limit + 1);
-  if (input.cursor) query = query.where("id", ">", decodeCursor(input.cursor));
-  if (input.q && input.q.trim() !== "") query = query.where("id", "in", matchingIds(deps, scope, input.q));
-  if (input.status) {
-    const status = input.status;
-    query = query.where("id", "in", db.selectFrom("debts").select("debtor_id").where("creditor_id", "=", scope.creditorId).where("status", "=", status));
-  }
-  const rows = await query.execute();
-  const page = rows.slice(0, limit);
-  const ids = page.map((r) => r.id);
-  const totals = ids.length
-    ? await db
-        .selectFrom("debts")
-        .select((eb) => ["debtor_id", eb.fn.sum<number>("open_cents").as("open"), eb.fn.countAll<number>().as("n"), eb.fn.min("due_date").as("oldest")])
-        .where("creditor_id", "=", scope.creditorId)
-        .where("debtor_id", "in", ids)
-        .where("status", "=", "open")
-        .groupBy("debtor_id")
-        .execute()
-    : [];
-  const byDebtor = new Map(totals.map((t) => [Number(t.debtor_id), t]));
-  return {
-    items: page.map((r) => {
-      const t = byDebtor.get(r.id);
-      return {
-        id: String(r.id), document: r.document, kind: r.kind as DebtorSummary["kind"], name: r.name, state: r.state, city: r.city,
-        segment: r.segment, tags: JSON.parse(r.tags) as string[], openBalanceCents: Number(t?.open ?? 0), openDebts: Number(t?.n ?? 0),
-        oldestDueDate: (t?.oldest as string | null | undefined) ?? null,
-      };
-    }),
-    nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]!.id) : null,
-  };
 }
 
 export function parseId(raw: string, what: string): number {
@@ -148,6 +79,7 @@ function channelOfContact(kind: string): string[] {
 export async function getTimeline(deps: AppDeps, actor: Actor, creditorId: string, debtorIdRaw: string, input: { limit?: number; before?: string } = {}) {
   const scope = authorize(actor, creditorId, "portfolio.read");
   const debtorId = parseId(debtorIdRaw, "Devedor");
+  const limit = Math.min(Math.max(input.limit ?? 100, 1), 500);
   const { db } = deps.database;
   const exists = await db.selectFrom("debtors").select("id").where("creditor_id", "=", scope.creditorId).where("id", "=", debtorId).executeTakeFirst();
   if (!exists) throw new AppError("not_found", "Devedor não encontrado.");
@@ -157,8 +89,16 @@ export async function getTimeline(deps: AppDeps, actor: Actor, creditorId: strin
     .where("creditor_id", "=", scope.creditorId)
     .where("debtor_id", "=", debtorId)
     .orderBy("id", "desc")
-    .limit(Math.min(Math.max(input.limit ?? 100, 1), 500));
-  if (input.before) query = query.where("id", "<", parseId(input.before, "Evento"));
+    .limit(limit + 1);
+  if (input.before) {
+    if (!/^\d{1,15}$/.test(input.before)) throw new AppError("validation", "before: use o id de um evento", [{ field: "before", reason: "use o id de um evento" }]);
+    query = query.where("id", "<", Number(input.before));
+  }
   const rows = await query.execute();
-  return { items: rows.map((e) => ({ id: String(e.id), kind: e.kind, at: e.at, actor: e.actor, debtId: e.debt_id === null ? null : String(e.debt_id), data: JSON.parse(e.data) as unknown })) };
+  const page = rows.slice(0, limit);
+  return {
+    items: page.map((e) => ({ id: String(e.id), kind: e.kind, at: e.at, actor: e.actor, debtId: e.debt_id === null ? null : String(e.debt_id), data: JSON.parse(e.data) as unknown })),
+    /** Pass as `before` for the next (older) page; null on the last page. */
+    nextBefore: rows.length > limit ? String(page[page.length - 1]!.id) : null,
+  };
 }

@@ -76,6 +76,11 @@ export function foundation(t: ColumnTypes): Migration {
         .addColumn("document", "text", (c) => c.notNull())
         .addColumn("kind", "text", (c) => c.notNull())
         .addColumn("name", "text", (c) => c.notNull())
+        // The name folded for search and ordering (lower case, no accents), written with the
+        // name by every writer (see app/portfolio/name-key.ts): a plain column keeps the
+        // indexes cheap to maintain and the schema readable by any SQLite tool.
+        // Binary order on PostgreSQL ("C"), so a prefix is an index range whatever the database's locale.
+        .addColumn("name_key", t.dialect === "postgres" ? sql`text COLLATE "C"` : "text", (c) => c.notNull().defaultTo(""))
         .addColumn("state", "text")
         .addColumn("city", "text")
         .addColumn("zip", "text")
@@ -86,7 +91,10 @@ export function foundation(t: ColumnTypes): Migration {
         .addColumn("updated_at", t.instant, (c) => c.notNull())
         .addUniqueConstraint("debtors_creditor_document_uq", ["creditor_id", "document"])
         .execute();
-      await db.schema.createIndex("debtors_creditor_name_ix").on("debtors").columns(["creditor_id", "name"]).execute();
+      // The debtor list: sorted by name key (and prefix-searched on it), optionally within one UF or segment.
+      await db.schema.createIndex("debtors_creditor_name_key_ix").on("debtors").columns(["creditor_id", "name_key", "id"]).execute();
+      await db.schema.createIndex("debtors_creditor_state_name_key_ix").on("debtors").columns(["creditor_id", "state", "name_key", "id"]).execute();
+      await db.schema.createIndex("debtors_creditor_segment_name_key_ix").on("debtors").columns(["creditor_id", "segment", "name_key", "id"]).execute();
 
       await db.schema
         .createTable("contacts")
@@ -140,7 +148,10 @@ export function foundation(t: ColumnTypes): Migration {
         .execute();
       await db.schema.createIndex("debts_debtor_ix").on("debts").columns(["debtor_id"]).execute();
       await db.schema.createIndex("debts_creditor_our_number_ix").on("debts").columns(["creditor_id", "our_number"]).execute();
-      await db.schema.createIndex("debts_creditor_status_due_ix").on("debts").columns(["creditor_id", "status", "due_date"]).execute();
+      // Open debts by due date; debtor_id lets the debtor list walk debtors by oldest due date from the index alone.
+      await db.schema.createIndex("debts_creditor_status_due_ix").on("debts").columns(["creditor_id", "status", "due_date", "debtor_id"]).execute();
+      // Per-debtor totals (balance, count, oldest due) of a status, read from the index alone.
+      await db.schema.createIndex("debts_creditor_status_debtor_ix").on("debts").columns(["creditor_id", "status", "debtor_id", "due_date", "open_cents"]).execute();
 
       await db.schema
         .createTable("events")
@@ -179,6 +190,7 @@ export function foundation(t: ColumnTypes): Migration {
         .addColumn("dry_run", "integer", (c) => c.notNull())
         .addColumn("summary", "text", (c) => c.notNull())
         .execute();
+      await db.schema.createIndex("imports_creditor_at_ix").on("imports").columns(["creditor_id", "at"]).execute();
     },
   };
 }

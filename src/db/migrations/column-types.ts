@@ -6,6 +6,7 @@ export type Dialect = "sqlite" | "postgres";
 export function columnTypes(dialect: Dialect) {
   const pg = dialect === "postgres";
   return {
+    dialect,
     serial: (pg ? "bigserial" : "integer") as ColumnDataType,
     ref: (pg ? "bigint" : "integer") as ColumnDataType,
     money: "bigint" as ColumnDataType,

@@ -224,3 +224,10 @@ export function parseBoleto(code: string, referenceDate: string): ParseResult {
       return fail("length", `tamanho inválido: ${digits.length} dígitos (esperado 44, 47 ou 48)`);
   }
 }
+
+/** The `--json` shape of a parsed slip, shared by the CLI and the API (a stable contract). */
+export function boletoView(value: ParsedBoleto): Record<string, unknown> {
+  return value.kind === "bank"
+    ? { kind: "bank", barcode: value.barcode, line: value.line, amountCents: value.amountCents, bank: value.bank, dueDate: value.dueDate }
+    : { kind: "collection", barcode: value.barcode, line: value.line, amountCents: value.amountCents, segment: value.segment };
+}

@@ -1,4 +1,4 @@
-import type { ParseCnabResult } from "./cnab-types.ts";
+import type { CnabFile, ParseCnabResult } from "./cnab-types.ts";
 import { LineErrors, type CnabText } from "./fixed-width.ts";
 import { parseCnab240, parseCnab240Details } from "./parse-cnab240.ts";
 import { parseCnab400 } from "./parse-cnab400.ts";
@@ -61,4 +61,26 @@ export function parseCnab(content: string, options: ParseCnabOptions = {}): Pars
   // Without the envelope requirement a full file is still parsed (and checked) as such.
   const isFragment = options.requireEnvelope === false && content[(starts[0] as number) + 7] !== "0";
   return isFragment ? parseCnab240Details(src) : parseCnab240(src);
+}
+
+/** The `--json` shape of a parsed return file, shared by the CLI and the API (a stable contract). */
+export function cnabFileView(file: CnabFile) {
+  return {
+    format: file.format,
+    bank: file.bank,
+    records: file.records.map((r) => ({
+      ourNumber: r.ourNumber,
+      movement: r.movement,
+      settlement: r.settlement,
+      faceValueCents: r.faceValueCents,
+      paidCents: r.paidCents,
+      interestCents: r.interestCents,
+      discountCents: r.discountCents,
+      feeCents: r.feeCents,
+      creditedCents: r.creditedCents,
+      dueDate: r.dueDate,
+      paidDate: r.paidDate,
+      creditDate: r.creditDate,
+    })),
+  };
 }

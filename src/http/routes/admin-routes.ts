@@ -2,11 +2,19 @@ import { Type } from "@fastify/type-provider-typebox";
 import { addUser } from "../../app/auth/users.ts";
 import { createApiKey } from "../../app/auth/sessions.ts";
 import { listAudit } from "../../app/audit-log.ts";
+import { listApiKeys, revokeApiKey } from "../../app/auth/manage-api-keys.ts";
+import { listUsers, setUserActive } from "../../app/auth/manage-users.ts";
 import { actorOf } from "../auth.ts";
 import type { Routes } from "../server.ts";
 import { UserSchema } from "../schemas.ts";
 
 const RoleSchema = Type.Union([Type.Literal("admin"), Type.Literal("manager"), Type.Literal("collector"), Type.Literal("auditor")]);
+const UserParams = Type.Object({ userId: Type.String({ maxLength: 64 }) });
+const UserAdminSchema = Type.Object({ ...UserSchema.properties, active: Type.Boolean(), createdAt: Type.String() });
+const ApiKeySchema = Type.Object({
+  id: Type.String(), name: Type.String(), role: RoleSchema, creditorIds: Type.Array(Type.String()), createdBy: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String(), revokedAt: Type.Union([Type.String(), Type.Null()]), lastUsedAt: Type.Union([Type.String(), Type.Null()]),
+});
 
 export const adminRoutes: Routes = (app, deps) => {
   app.post("/api/users", {
@@ -28,11 +36,41 @@ export const adminRoutes: Routes = (app, deps) => {
     },
   }, async (request, reply) => reply.status(201).send(await createApiKey(deps, actorOf(request), request.body)));
 
+  app.get("/api/users", {
+    schema: { tags: ["administração"], summary: "Usuários da instalação (admin)", response: { 200: Type.Object({ items: Type.Array(UserAdminSchema) }) } },
+  }, async (request) => ({ items: await listUsers(deps, actorOf(request)) }));
+
+  app.post("/api/users/:userId/deactivate", {
+    schema: { tags: ["administração"], summary: "Desativar usuário (admin): encerra as sessões; ninguém desativa o próprio usuário", params: UserParams, response: { 200: UserAdminSchema } },
+  }, async (request) => setUserActive(deps, actorOf(request), request.params.userId, false));
+
+  app.post("/api/users/:userId/activate", {
+    schema: { tags: ["administração"], summary: "Reativar usuário (admin)", params: UserParams, response: { 200: UserAdminSchema } },
+  }, async (request) => setUserActive(deps, actorOf(request), request.params.userId, true));
+
+  app.get("/api/api-keys", {
+    schema: { tags: ["administração"], summary: "Chaves de API, sem o segredo (admin)", response: { 200: Type.Object({ items: Type.Array(ApiKeySchema) }) } },
+  }, async (request) => ({ items: await listApiKeys(deps, actorOf(request)) }));
+
+  app.post("/api/api-keys/:keyId/revoke", {
+    schema: { tags: ["administração"], summary: "Revogar chave de API (admin); vale na próxima requisição", params: Type.Object({ keyId: Type.String({ maxLength: 64 }) }), response: { 200: ApiKeySchema } },
+  }, async (request) => revokeApiKey(deps, actorOf(request), request.params.keyId));
+
   app.get("/api/audit", {
     schema: {
       tags: ["auditoria"], summary: "Log de auditoria (admin e auditor), mais recente primeiro",
-      querystring: Type.Object({ creditorId: Type.Optional(Type.String({ maxLength: 64 })), action: Type.Optional(Type.String({ maxLength: 100 })), actor: Type.Optional(Type.String({ maxLength: 300 })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })), before: Type.Optional(Type.String({ maxLength: 20 })) }),
-      response: { 200: Type.Object({ items: Type.Array(Type.Object({ id: Type.String(), at: Type.String(), actor: Type.String(), creditorId: Type.Union([Type.String(), Type.Null()]), action: Type.String(), entity: Type.String(), entityId: Type.Union([Type.String(), Type.Null()]), before: Type.Unknown(), after: Type.Unknown() })) }) },
+      querystring: Type.Object({
+        creditorId: Type.Optional(Type.String({ maxLength: 64 })),
+        action: Type.Optional(Type.String({ maxLength: 100, description: "ex.: contact.add, creditor.update" })),
+        actor: Type.Optional(Type.String({ maxLength: 300, description: "user:e-mail, apikey:id, system:…, ou só o e-mail / id da chave" })),
+        entity: Type.Optional(Type.String({ maxLength: 100, description: "ex.: contact, creditor, user, api_key, import" })),
+        entityId: Type.Optional(Type.String({ maxLength: 100 })),
+        from: Type.Optional(Type.String({ maxLength: 40, description: "instante ISO 8601: entradas a partir dele" })),
+        to: Type.Optional(Type.String({ maxLength: 40, description: "instante ISO 8601: entradas antes dele" })),
+        limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+        before: Type.Optional(Type.String({ maxLength: 20, description: "o nextBefore da página anterior" })),
+      }),
+      response: { 200: Type.Object({ items: Type.Array(Type.Object({ id: Type.String(), at: Type.String(), actor: Type.String(), creditorId: Type.Union([Type.String(), Type.Null()]), action: Type.String(), entity: Type.String(), entityId: Type.Union([Type.String(), Type.Null()]), before: Type.Unknown(), after: Type.Unknown() })), nextBefore: Type.Union([Type.String(), Type.Null()]) }) },
     },
   }, async (request) => listAudit(deps, actorOf(request), request.query));
 };

@@ -5,7 +5,9 @@ import { pipeline } from "node:stream/promises";
 import { Type } from "@fastify/type-provider-typebox";
 import { AppError } from "../../shared/app-error.ts";
 import { addCreditor, getCreditor, listCreditors, updateCreditor } from "../../app/creditors/creditors.ts";
-import { getDebtor, getTimeline, listDebtors } from "../../app/portfolio/debtors.ts";
+import { DEBT_STATUSES, getDebtor, getTimeline } from "../../app/portfolio/debtors.ts";
+import { AGING_BUCKETS, DEBTOR_SORTS, listDebtors } from "../../app/portfolio/list-debtors.ts";
+import { listImports } from "../../app/portfolio/list-imports.ts";
 import { addContact, invalidateContact, listDebts } from "../../app/portfolio/debts-contacts.ts";
 import { importDebts } from "../../app/import/import-debts.ts";
 import { authorize } from "../../app/access.ts";
@@ -44,6 +46,9 @@ export const portfolioRoutes: Routes = (app, deps) => {
         address: Type.Optional(Type.String({ maxLength: 300 })), city: Type.Optional(Type.String({ maxLength: 100 })), state: Type.Optional(Type.String({ maxLength: 30 })),
         zip: Type.Optional(Type.String({ maxLength: 10 })), sector: Type.Optional(Type.String({ maxLength: 20 })),
         finePercent: Type.Optional(Type.Number({ minimum: 0 })), interestMonthlyPercent: Type.Optional(Type.Number({ minimum: 0 })),
+        // Null first: with type coercion a null would otherwise match the number/string branch as 0 or "".
+        businessFinePercent: Type.Optional(Type.Union([Type.Null(), Type.Number({ minimum: 0 })], { description: "multa para devedores empresa (até 10 %); null = a mesma dos consumidores" })),
+        correctionIndex: Type.Optional(Type.Union([Type.Null(), Type.String({ maxLength: 20 })], { description: "índice de correção monetária (ex.: IPCA); null = sem correção" })),
       }, { additionalProperties: false }),
       response: { 200: CreditorSchema },
     },
@@ -51,8 +56,25 @@ export const portfolioRoutes: Routes = (app, deps) => {
 
   app.get("/api/creditors/:creditorId/debtors", {
     schema: {
-      tags: ["devedores"], summary: "Buscar devedores (nome, CPF/CNPJ, título, e-mail ou telefone), paginado por cursor", params: CreditorParams,
-      querystring: Type.Object({ q: Type.Optional(Type.String({ maxLength: 200 })), status: Type.Optional(Type.String({ maxLength: 20 })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })), cursor: Type.Optional(Type.String({ maxLength: 40 })) }),
+      tags: ["devedores"],
+      summary: "Buscar, filtrar e ordenar devedores, paginado por cursor",
+      description:
+        "Busca em `q`: início do nome (sem distinção de acentos e maiúsculas), CPF/CNPJ com ou sem máscara, número do título, e-mail ou telefone. " +
+        "Filtros combináveis. Ordenações por saldo e por vencimento listam primeiro os devedores com títulos em aberto e, depois, os demais. " +
+        "Cada página devolve `nextCursor`; passe-o em `cursor` com os mesmos filtros e ordenação para a página seguinte.",
+      params: CreditorParams,
+      querystring: Type.Object({
+        q: Type.Optional(Type.String({ maxLength: 200, description: "nome (prefixo), CPF/CNPJ, título, e-mail ou telefone" })),
+        status: Type.Optional(Type.Union(DEBT_STATUSES.map((s) => Type.Literal(s)), { description: "devedores com ao menos um título nesta situação" })),
+        bucket: Type.Optional(Type.Union(AGING_BUCKETS.map((b) => Type.Literal(b)), { description: "faixa de atraso do título em aberto mais antigo: a vencer, 1–30, 31–90, 91–180, 181–360, 361+ dias" })),
+        state: Type.Optional(Type.String({ maxLength: 30, description: "UF (sigla ou nome)" })),
+        segment: Type.Optional(Type.String({ maxLength: 100 })),
+        tag: Type.Optional(Type.String({ maxLength: 100 })),
+        sort: Type.Optional(Type.Union(DEBTOR_SORTS.map((s) => Type.Literal(s)), { description: "name (padrão), balance (saldo em aberto) ou oldest_due (vencimento em aberto mais antigo)" })),
+        dir: Type.Optional(Type.Union([Type.Literal("asc"), Type.Literal("desc")], { description: "padrão: desc para saldo, asc para os demais" })),
+        limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
+        cursor: Type.Optional(Type.String({ maxLength: 400 })),
+      }, { additionalProperties: false }),
       response: { 200: Type.Object({ items: Type.Array(DebtorSummarySchema), nextCursor: Type.Union([Type.String(), Type.Null()]) }) },
     },
   }, async (request) => listDebtors(deps, actorOf(request), request.params.creditorId, request.query));
@@ -67,8 +89,8 @@ export const portfolioRoutes: Routes = (app, deps) => {
   app.get("/api/creditors/:creditorId/debtors/:debtorId/timeline", {
     schema: {
       tags: ["devedores"], summary: "Linha do tempo do devedor (mais recente primeiro)", params: DebtorParams,
-      querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })), before: Type.Optional(Type.String({ maxLength: 20 })) }),
-      response: { 200: Type.Object({ items: Type.Array(Type.Object({ id: Type.String(), kind: Type.String(), at: Type.String(), actor: Type.String(), debtId: Type.Union([Type.String(), Type.Null()]), data: Type.Unknown() })) }) },
+      querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })), before: Type.Optional(Type.String({ maxLength: 20, description: "o nextBefore da página anterior" })) }),
+      response: { 200: Type.Object({ items: Type.Array(Type.Object({ id: Type.String(), kind: Type.String(), at: Type.String(), actor: Type.String(), debtId: Type.Union([Type.String(), Type.Null()]), data: Type.Unknown() })), nextBefore: Type.Union([Type.String(), Type.Null()]) }) },
     },
   }, async (request) => getTimeline(deps, actorOf(request), request.params.creditorId, request.params.debtorId, request.query));
 
@@ -95,6 +117,22 @@ export const portfolioRoutes: Routes = (app, deps) => {
       response: { 200: Type.Object({ items: Type.Array(Type.Object({ ...DebtSchema.properties, debtorId: Type.String() })), nextCursor: Type.Union([Type.String(), Type.Null()]) }) },
     },
   }, async (request) => listDebts(deps, actorOf(request), request.params.creditorId, request.query));
+
+  app.get("/api/creditors/:creditorId/imports", {
+    schema: {
+      tags: ["importação"], summary: "Importações já feitas (mais recente primeiro; simulações não ficam registradas)", params: CreditorParams,
+      querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })), before: Type.Optional(Type.String({ maxLength: 200, description: "o nextBefore da página anterior" })) }, { additionalProperties: false }),
+      response: {
+        200: Type.Object({
+          items: Type.Array(Type.Object({
+            id: Type.String(), fileName: Type.String(), at: Type.String(), actor: Type.String(), imported: Type.Integer(), updated: Type.Integer(),
+            unchanged: Type.Integer(), rejected: Type.Integer(), warnings: Type.Integer(),
+          })),
+          nextBefore: Type.Union([Type.String(), Type.Null()]),
+        }),
+      },
+    },
+  }, async (request) => listImports(deps, actorOf(request), request.params.creditorId, request.query));
 
   app.post("/api/creditors/:creditorId/imports", {
     schema: {

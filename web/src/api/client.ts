@@ -61,6 +61,10 @@ export function apiPost<T>(path: string, body?: unknown, options?: Omit<RequestO
   return apiRequest<T>("POST", path, { ...options, body });
 }
 
+export function apiPatch<T>(path: string, body?: unknown, options?: Omit<RequestOptions, "body">): Promise<T> {
+  return apiRequest<T>("PATCH", path, { ...options, body });
+}
+
 /** Builds "/api/…?a=1&b=2", leaving out empty parameters. */
 export function apiPath(path: string, params: Record<string, string | number | null | undefined> = {}): string {
   const query = new URLSearchParams();

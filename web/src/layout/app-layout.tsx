@@ -10,6 +10,7 @@ import { Brand } from "../ui/brand.tsx";
 import {
   IconAudit,
   IconBuilding,
+  IconCash,
   IconChevronDown,
   IconDashboard,
   IconKey,
@@ -24,7 +25,7 @@ import {
 } from "../ui/icons.tsx";
 import { creditorName, useOptionalCreditor } from "./creditor-context.tsx";
 import { LanguageSwitch } from "./language-switch.tsx";
-import { NAV_ITEMS, activeNavItem } from "./nav-items.ts";
+import { activeNavItem, navItemsFor } from "./nav-items.ts";
 import type { NavIconName, NavItem } from "./nav-items.ts";
 import classes from "./app-layout.module.css";
 
@@ -36,6 +37,7 @@ const NAV_ICONS: Record<NavIconName, ComponentType<{ size?: number }>> = {
   callQueue: IconPhone,
   outbox: IconOutbox,
   imports: IconUpload,
+  payments: IconCash,
   settings: IconSettings,
   audit: IconAudit,
 };
@@ -116,19 +118,20 @@ function UserMenu({ user, onChangePassword }: { user: User; onChangePassword: ()
   );
 }
 
-function Navigation({ onNavigate }: { onNavigate: () => void }) {
+function Navigation({ role, onNavigate }: { role: User["role"]; onNavigate: () => void }) {
   const t = useT();
   const { pathname } = useLocation();
   const active = activeNavItem(pathname);
+  const items = navItemsFor(role);
   return (
     <Stack gap="lg">
-      {GROUPS.map((group) => (
+      {GROUPS.filter((group) => items.some((item) => item.group === group)).map((group) => (
         <div key={group}>
           <Text className={classes.navGroup} id={`nav-${group}`}>
             {t(group)}
           </Text>
           <Stack gap={2} component="ul" className={classes.navList} aria-labelledby={`nav-${group}`}>
-            {NAV_ITEMS.filter((item) => item.group === group).map((item) => {
+            {items.filter((item) => item.group === group).map((item) => {
               const Icon = NAV_ICONS[item.icon];
               const isActive = active?.path === item.path;
               return (
@@ -198,7 +201,7 @@ export function AppLayout({ user, children }: { user: User; children: ReactNode 
 
         <AppShell.Navbar aria-label={t("nav.label")} className={classes.navbar}>
           <ScrollArea type="auto" className={classes.navScroll}>
-            <Navigation onNavigate={nav.close} />
+            <Navigation role={user.role} onNavigate={nav.close} />
           </ScrollArea>
           {isPhone ? (
             <Stack gap="sm" className={classes.navFooter}>

@@ -1,0 +1,86 @@
+import { AppError } from "../../shared/app-error.ts";
+import { diffDays, localDateOf } from "../../domain/br/dates.ts";
+import { formatDocument } from "../../domain/br/documents.ts";
+import type { Channel, Stage } from "../../domain/ladder/channels.ts";
+import { debtorZone } from "../../domain/ladder/debtor-zone.ts";
+import { firstName, maskDocument, properName } from "../../domain/templates/filters.ts";
+import type { DebtVars, TemplateContext } from "../../domain/templates/variables.ts";
+import type { CreditorScope } from "../access.ts";
+import { chargesForDebts } from "../charges/get-debt-charges.ts";
+import type { AppDeps } from "../deps.ts";
+
+export type MessageContextInput = {
+  debtorId: number;
+  /** The debts of the message; null = the debtor's open debts. */
+  debtIds: readonly number[] | null;
+  step: { id: string; stage: Stage; channel: Channel };
+  links: { payment: string; unsubscribe: string };
+};
+
+export type MessageContext = { context: TemplateContext; creditorSector: string; beforeDue: boolean };
+
+const formatZip = (zip: string | null) => (zip && /^\d{8}$/.test(zip) ? `${zip.slice(0, 5)}-${zip.slice(5)}` : (zip ?? ""));
+
+/**
+ * Loads what a template sees about one debtor of the scope's creditor: the creditor's
+ * identification, the debtor (name in proper case, document masked), the debts with
+ * their charges today (from the charges area's `chargesForDebts`), the totals, the
+ * links and the step. "Today" is the debtor's local date, from its UF (as the ladder does).
+ */
+export async function buildMessageContext(deps: AppDeps, scope: CreditorScope, input: MessageContextInput): Promise<MessageContext> {
+  const { db } = deps.database;
+  const creditor = await db.selectFrom("creditors").selectAll().where("id", "=", scope.creditorId).executeTakeFirst();
+  if (!creditor) throw new AppError("not_found", "Credor não encontrado.");
+  const debtor = await db.selectFrom("debtors").selectAll().where("creditor_id", "=", scope.creditorId).where("id", "=", input.debtorId).executeTakeFirst();
+  if (!debtor) throw new AppError("not_found", "Devedor não encontrado.");
+  const today = localDateOf(deps.clock.now(), debtorZone(debtor.state, debtor.city, creditor.state).timeZone);
+
+  let query = db.selectFrom("debts").selectAll().where("creditor_id", "=", scope.creditorId).where("debtor_id", "=", input.debtorId).orderBy("due_date").orderBy("id");
+  if (input.debtIds === null) query = query.where("status", "=", "open");
+  else if (input.debtIds.length === 0) throw new AppError("validation", "debtIds: informe ao menos um título", [{ field: "debtIds", reason: "ao menos um título" }]);
+  else query = query.where("id", "in", [...new Set(input.debtIds)]);
+  const rows = await query.execute();
+  if (input.debtIds !== null && rows.length !== new Set(input.debtIds).size) throw new AppError("not_found", "Título não encontrado.");
+
+  const charges = rows.length ? await chargesForDebts(deps, scope, rows.map((r) => Number(r.id)), today) : new Map();
+  const debts: DebtVars[] = rows.map((r) => {
+    const c = charges.get(Number(r.id));
+    const open = Number(r.open_cents);
+    return {
+      externalId: r.external_id,
+      description: r.description,
+      dueDate: r.due_date,
+      daysLate: c?.daysLate ?? Math.max(0, diffDays(today, r.due_date)),
+      daysUntilDue: Math.max(0, diffDays(r.due_date, today)),
+      openCents: open,
+      principalCents: c?.principalCents ?? open,
+      fineCents: c?.fineCents ?? 0,
+      interestCents: c?.interestCents ?? 0,
+      correctionCents: c?.correctionCents ?? 0,
+      totalCents: c?.totalCents ?? open,
+      contract: r.contract,
+      instalment: r.instalment === null ? null : Number(r.instalment),
+    };
+  });
+
+  const context: TemplateContext = {
+    creditor: {
+      legalName: creditor.legal_name, tradeName: creditor.trade_name, cnpj: formatDocument(creditor.cnpj), address: creditor.address,
+      city: creditor.city, state: creditor.state, zip: formatZip(creditor.zip),
+    },
+    debtor: { name: properName(debtor.name), firstName: firstName(debtor.name), document: maskDocument(debtor.document), kind: debtor.kind === "company" ? "company" : "person" },
+    debts,
+    totals: {
+      openCents: debts.reduce((s, d) => s + d.openCents, 0),
+      totalCents: debts.reduce((s, d) => s + d.totalCents, 0),
+      count: debts.length,
+      maxDaysLate: debts.reduce((m, d) => Math.max(m, d.daysLate), 0),
+      oldestDueDate: debts[0]?.dueDate ?? null,
+    },
+    links: { ...input.links },
+    step: { ...input.step },
+    today,
+  };
+  const beforeDue = debts.length > 0 && debts.every((d) => d.dueDate >= today);
+  return { context, creditorSector: creditor.sector, beforeDue };
+}
