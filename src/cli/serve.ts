@@ -22,8 +22,14 @@ export const registerServeCommands: RegisterCommands = (program, ctx) => {
       if (empty && opts.demo && config.demoOnFirstStart) {
         ctx.io.out(`Banco vazio: carregando a carteira de demonstração (${config.demoDebtors} devedores)…\n`);
         const { loadDemo } = await import("../app/import/load-demo.ts");
-        const { result } = await loadDemo(deps, SYSTEM_ACTOR, { debtors: config.demoDebtors, seed: 42 });
-        ctx.io.out(`Demonstração pronta: ${result.imported} títulos.\n`);
+        const { creditorId, result } = await loadDemo(deps, SYSTEM_ACTOR, { debtors: config.demoDebtors, seed: 42 });
+        // The demo creditor gets its sector's default ladder, so the first day already plans and sends.
+        const { applyLadder } = await import("../app/ladder/ladders.ts");
+        const { DEFAULT_LADDERS } = await import("../domain/templates/default-ladders.ts");
+        await applyLadder(deps, SYSTEM_ACTOR, creditorId, { document: DEFAULT_LADDERS.retail });
+        const { runLadder } = await import("../app/ladder/run-ladder.ts");
+        const { summary } = await runLadder(deps, SYSTEM_ACTOR, creditorId, { collect: false });
+        ctx.io.out(`Demonstração pronta: ${result.imported} títulos; régua padrão do varejo aplicada e executada (${summary.planned} acionamentos planejados).\n`);
       }
       const { buildServer } = await import("../http/server.ts");
       const { setupPix } = await import("../app/pix/configure-pix.ts");
