@@ -35,6 +35,15 @@ for (const dialect of testDialects()) {
           db.insertInto("debts").values({ creditor_id: "c1", debtor_id: debtor.id, external_id: "T1", description: null, original_cents: 1, open_cents: 1, issue_date: null, due_date: "2026-03-10", contract: null, instalment: null, our_number: null, status: "open", created_at: at, updated_at: at }).execute(),
         );
         assert.deepEqual(await migrateToLatest(database), []);
+        if (database.dialect === "postgres") {
+          // Every pooled session speaks UTC from its first query (set in the startup packet, not by a query nobody awaits).
+          const zones = await Promise.all([1, 2, 3].map(() => database.pool.query<{ TimeZone: string }>("SHOW TIME ZONE")));
+          assert.deepEqual(zones.map((z) => z.rows[0]!.TimeZone), ["UTC", "UTC", "UTC"]);
+        } else {
+          // The schema stays readable by any SQLite tool: no index expression the sqlite3 parser chokes on.
+          const expressions = database.sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND sql LIKE '%replace(%'").all();
+          assert.deepEqual(expressions, []);
+        }
       } finally {
         await database.cleanup();
       }

@@ -73,12 +73,11 @@ export async function openDatabase(url: string | undefined, options: { cwd?: str
     database = { dialect, db, sqlite, url: `sqlite:${location}`, close: () => db.destroy() };
   } else {
     setPgTypes();
-    const pool = new pg.Pool({ connectionString: location, max: 10 });
+    // UTC in the startup packet: a `SET TIME ZONE` issued on connect would be a query nobody
+    // awaits, and a pool closed just after connecting would reject it unhandled.
+    const pool = new pg.Pool({ connectionString: location, max: 10, options: "-c TimeZone=UTC" });
     // An idle connection the server drops (restart, failover) must not crash the process.
     pool.on("error", (err) => console.warn(`conexão PostgreSQL ociosa perdida: ${err.message}`));
-    pool.on("connect", (client) => {
-      void client.query("SET TIME ZONE 'UTC'");
-    });
     const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
     database = { dialect, db, pool, url: location, close: () => db.destroy() };
   }
