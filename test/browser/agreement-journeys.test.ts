@@ -240,6 +240,10 @@ describe("agreement journeys: from a real e-mail to an agreement, a PIX payment,
       await debtRow(manager, "ALFA-0001").getByText("Em acordo").waitFor();
       await debtRow(manager, "ALFA-0002").getByText("Em acordo").waitFor();
       await debtRow(manager, `ACORDO-${agreementId}-1`).getByText("Liquidado").waitFor();
+      // The agreement card itself: active, with its first payment paid.
+      const card = manager.getByRole("article", { name: `Acordo nº ${agreementId}` });
+      await card.getByText("Ativo", { exact: true }).waitFor();
+      await card.getByText(/3 pagamento\(s\).*1 pago\(s\)/).waitFor();
     });
     await screenshot(manager, "devedor-com-acordo");
     const list = await api<{ items: AgreementJson[] }>(manager, `${debtorPath}/agreements`);
@@ -333,6 +337,7 @@ describe("agreement journeys: from a real e-mail to an agreement, a PIX payment,
       await debtRow(manager, "ALFA-0001").getByText("Em aberto").waitFor();
       await debtRow(manager, "ALFA-0002").getByText("Em aberto").waitFor();
       await debtRow(manager, `ACORDO-${agreementId}-2`).getByText("Cancelado (acordo rompido)").waitFor();
+      await manager.getByRole("article", { name: `Acordo nº ${agreementId}` }).getByText("Rompido", { exact: true }).waitFor();
     });
     await screenshot(manager, "devedor-acordo-rompido");
     assert.deepEqual(pageErrors(manager), []);
