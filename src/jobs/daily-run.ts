@@ -1,3 +1,4 @@
+import { localDateOf } from "../domain/br/dates.ts";
 import type { Actor } from "../app/access.ts";
 import type { AppDeps } from "../app/deps.ts";
 import { runLadder, type RunSummary } from "../app/ladder/run-ladder.ts";
@@ -17,7 +18,8 @@ export type DailyRunReport = { creditorId: string; summary: RunSummary | null; e
  * idempotent, so running it again the same day (a restart, a second worker) writes nothing twice.
  */
 export async function runAllCreditors(deps: AppDeps, at: string, actor: Actor = SCHEDULER_ACTOR): Promise<DailyRunReport[]> {
-  const day = brasiliaDay(at);
+  // The scheduler's day is Brasília's.
+  const day = localDateOf(new Date(at), "America/Sao_Paulo");
   const withLadder = new Set((await deps.database.db.selectFrom("ladders").select("creditor_id").distinct().execute()).map((r) => r.creditor_id));
   const creditors = await deps.database.db.selectFrom("creditors").select("id").orderBy("id").execute();
   const out: DailyRunReport[] = [];
@@ -35,7 +37,3 @@ export async function runAllCreditors(deps: AppDeps, at: string, actor: Actor = 
   return out;
 }
 
-/** The calendar day in Brasília time of an instant (the scheduler's day). */
-function brasiliaDay(at: string): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "America/Sao_Paulo", year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date(at));
-}

@@ -1,9 +1,8 @@
 import type { Kysely } from "kysely";
 import type { Schema } from "../../db/schema.ts";
 import { formatDocument } from "../../domain/br/documents.ts";
+import { addressLine, escapeHtml } from "../../domain/templates/message.ts";
 import { AppError } from "../../shared/app-error.ts";
-
-const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 /**
  * The message for a company's shared mailbox ("financeiro@") when the creditor did not
@@ -14,8 +13,7 @@ export async function withheldDetailsMessage(db: Kysely<Schema>, creditorId: str
   const c = await db.selectFrom("creditors").select(["legal_name", "trade_name", "cnpj", "address", "city", "state", "zip"]).where("id", "=", creditorId).executeTakeFirst();
   if (!c) throw new AppError("not_found", "Credor não encontrado.");
   const name = c.trade_name || c.legal_name;
-  const address = [c.address, [c.city, c.state].filter(Boolean).join("/"), c.zip].filter(Boolean).join(", ");
-  const identification = `${c.legal_name} — CNPJ ${formatDocument(c.cnpj)} — ${address}`;
+  const identification = `${c.legal_name} — CNPJ ${formatDocument(c.cnpj)} — ${addressLine({ ...c, zip: c.zip ?? "" })}`;
   const subject = `${name}: comunicado para a sua empresa`;
   const lines = [
     "Olá,",

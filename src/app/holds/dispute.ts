@@ -1,9 +1,10 @@
+import { localDateOf } from "../../domain/br/dates.ts";
 import { cancelPendingActionsForDebts } from "../outbox/outbox.ts";
 import type { Actor } from "../access.ts";
 import { recordAudit } from "../audit.ts";
 import type { AppDeps } from "../deps.ts";
 import { authorizeExisting } from "../portfolio/debtors.ts";
-import { checkReason, localToday, findDebt, lockRows, type DebtRef } from "./hold-targets.ts";
+import { checkReason, findDebt, lockRows, type DebtRef } from "./hold-targets.ts";
 import { assertCollectible, debtView, type DebtHoldResult } from "./pause.ts";
 
 /**
@@ -21,7 +22,7 @@ export async function disputeDebt(deps: AppDeps, actor: Actor, creditorId: strin
   const at = now.toISOString();
   return deps.database.db.transaction().execute(async (trx) => {
     const d = await findDebt(trx, scope, debt, lockRows(deps.database));
-    const today = localToday(now, d.timeZone);
+    const today = localDateOf(now, d.timeZone);
     if (d.status === "disputed") return { changed: false, debt: debtView(d, today), cancelledActions: 0 };
     assertCollectible(d, "contestar");
     await trx.updateTable("debts").set({ status: "disputed", updated_at: at }).where("id", "=", d.id).execute();
@@ -50,7 +51,7 @@ export async function undisputeDebt(deps: AppDeps, actor: Actor, creditorId: str
   const at = now.toISOString();
   return deps.database.db.transaction().execute(async (trx) => {
     const d = await findDebt(trx, scope, debt, lockRows(deps.database));
-    const today = localToday(now, d.timeZone);
+    const today = localDateOf(now, d.timeZone);
     if (d.status !== "disputed") return { changed: false, debt: debtView(d, today), cancelledActions: 0 };
     const start = await trx
       .selectFrom("holds")

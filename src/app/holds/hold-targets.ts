@@ -1,7 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/database.ts";
 import type { Schema } from "../../db/schema.ts";
-import { localDateOf } from "../../domain/br/dates.ts";
 import { normalizeDocument } from "../../domain/br/documents.ts";
 import { isUf, timeZoneOf } from "../../domain/br/uf.ts";
 import { AppError } from "../../shared/app-error.ts";
@@ -34,11 +33,6 @@ export const DEBT_NOT_FOUND = "Título não encontrado.";
 /** The debtor's zone: from its UF, else the creditor's. */
 function zoneOf(state: string | null, creditorZone: string): string {
   return state && isUf(state) ? timeZoneOf(state) : creditorZone;
-}
-
-/** The debtor's local calendar day at `now`. */
-export function localToday(now: Date, timeZone: string): string {
-  return localDateOf(now, timeZone);
 }
 
 /**

@@ -1,8 +1,9 @@
+import { localDateOf } from "../../domain/br/dates.ts";
 import { isPausedOn } from "../../domain/guard/rules.ts";
 import type { Actor } from "../access.ts";
 import type { AppDeps } from "../deps.ts";
 import { authorizeExisting } from "../portfolio/debtors.ts";
-import { localToday, findDebtor, type DebtorRef } from "./hold-targets.ts";
+import { findDebtor, type DebtorRef } from "./hold-targets.ts";
 
 export type HoldsView = {
   debtor: { debtorId: string; document: string; paused: boolean; pausedAt: string | null; pausedUntil: string | null };
@@ -19,7 +20,7 @@ export async function getHolds(deps: AppDeps, actor: Actor, creditorId: string, 
   const scope = await authorizeExisting(deps, actor, creditorId, "portfolio.read");
   const { db } = deps.database;
   const d = await findDebtor(db, scope, debtor, false);
-  const today = localToday(deps.clock.now(), d.timeZone);
+  const today = localDateOf(deps.clock.now(), d.timeZone);
   const [debts, optOuts, history] = await Promise.all([
     db.selectFrom("debts").select(["id", "external_id", "status", "paused_at", "paused_until"]).where("creditor_id", "=", scope.creditorId).where("debtor_id", "=", d.id)
       .where((eb) => eb.or([eb("status", "=", "disputed"), eb("paused_at", "is not", null)])).orderBy("due_date").orderBy("id").execute(),

@@ -1,3 +1,4 @@
+import { localDateOf } from "../../domain/br/dates.ts";
 import { isValidIsoDate } from "../../domain/br/dates.ts";
 import { isPausedOn } from "../../domain/guard/rules.ts";
 import { AppError } from "../../shared/app-error.ts";
@@ -6,7 +7,7 @@ import type { Actor } from "../access.ts";
 import { recordAudit } from "../audit.ts";
 import type { AppDeps } from "../deps.ts";
 import { authorizeExisting } from "../portfolio/debtors.ts";
-import { checkReason, DEBT_STATUS_LABEL, localToday, findDebt, findDebtor, lockRows, type DebtorRef, type DebtRef, type HeldDebt, type HeldDebtor } from "./hold-targets.ts";
+import { checkReason, DEBT_STATUS_LABEL, findDebt, findDebtor, lockRows, type DebtorRef, type DebtRef, type HeldDebt, type HeldDebtor } from "./hold-targets.ts";
 
 /**
  * Pauses and resumes, per debtor and per debt. Each change appends a `holds` row (who,
@@ -65,7 +66,7 @@ export async function pauseDebtor(deps: AppDeps, actor: Actor, creditorId: strin
   const at = now.toISOString();
   return deps.database.db.transaction().execute(async (trx) => {
     const d = await findDebtor(trx, scope, debtor, lockRows(deps.database));
-    const today = localToday(now, d.timeZone);
+    const today = localDateOf(now, d.timeZone);
     const until = checkUntil(input.until, today);
     const active = isPausedOn({ pausedAt: d.paused_at, pausedUntil: d.paused_until }, today);
     if (active && d.paused_until === until) return { changed: false, debtor: debtorView(d, today), cancelledActions: 0 };
@@ -93,7 +94,7 @@ export async function resumeDebtor(deps: AppDeps, actor: Actor, creditorId: stri
   const at = now.toISOString();
   return deps.database.db.transaction().execute(async (trx) => {
     const d = await findDebtor(trx, scope, debtor, lockRows(deps.database));
-    const today = localToday(now, d.timeZone);
+    const today = localDateOf(now, d.timeZone);
     if (!isPausedOn({ pausedAt: d.paused_at, pausedUntil: d.paused_until }, today)) return { changed: false, debtor: debtorView(d, today), cancelledActions: 0 };
     await trx.updateTable("debtors").set({ paused_at: null, paused_until: null, updated_at: at }).where("id", "=", d.id).execute();
     await trx.insertInto("holds").values({ creditor_id: scope.creditorId, debtor_id: d.id, debt_id: null, kind: "pause", action: "end", at, actor: actor.label, reason, until: null, prior_status: null }).execute();
@@ -121,7 +122,7 @@ export async function pauseDebt(deps: AppDeps, actor: Actor, creditorId: string,
   const at = now.toISOString();
   return deps.database.db.transaction().execute(async (trx) => {
     const d = await findDebt(trx, scope, debt, lockRows(deps.database));
-    const today = localToday(now, d.timeZone);
+    const today = localDateOf(now, d.timeZone);
     const until = checkUntil(input.until, today);
     const active = isPausedOn({ pausedAt: d.paused_at, pausedUntil: d.paused_until }, today);
     if (active && d.paused_until === until) return { changed: false, debt: debtView(d, today), cancelledActions: 0 };
@@ -150,7 +151,7 @@ export async function resumeDebt(deps: AppDeps, actor: Actor, creditorId: string
   const at = now.toISOString();
   return deps.database.db.transaction().execute(async (trx) => {
     const d = await findDebt(trx, scope, debt, lockRows(deps.database));
-    const today = localToday(now, d.timeZone);
+    const today = localDateOf(now, d.timeZone);
     if (!isPausedOn({ pausedAt: d.paused_at, pausedUntil: d.paused_until }, today)) return { changed: false, debt: debtView(d, today), cancelledActions: 0 };
     await trx.updateTable("debts").set({ paused_at: null, paused_until: null, updated_at: at }).where("id", "=", d.id).execute();
     await trx.insertInto("holds").values({ creditor_id: scope.creditorId, debtor_id: d.debtor_id, debt_id: d.id, kind: "pause", action: "end", at, actor: actor.label, reason, until: null, prior_status: null }).execute();

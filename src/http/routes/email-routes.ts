@@ -1,3 +1,4 @@
+import { escapeHtml } from "../../domain/templates/message.ts";
 import { Type } from "@fastify/type-provider-typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { TRACKING_GIF } from "../../channels/email/tracking.ts";
@@ -180,10 +181,6 @@ async function readOneClick(request: FastifyRequest): Promise<{ oneClick: boolea
 
 function invalidUnsubscribe(reply: FastifyReply) {
   return page(reply, 404, "Link inválido", "<p>Este link de descadastro não é válido. Se você o copiou de um e-mail, confira se ele veio completo.</p>");
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 }
 
 /** A minimal page in Portuguese: no scripts, no outside resources, not indexed, not framed. */

@@ -1,4 +1,5 @@
 import { Type } from "@fastify/type-provider-typebox";
+import { localDateOf } from "../../domain/br/dates.ts";
 import { BOLETO_BANKS, makeBoleto, type BoletoBank } from "../../domain/boleto/make-boleto.ts";
 import { boletoView, parseBoleto } from "../../domain/boleto/parse-boleto.ts";
 import { formatCnabError } from "../../domain/cnab/cnab-types.ts";
@@ -10,11 +11,6 @@ import { actorOf } from "../auth.ts";
 import type { Routes } from "../server.ts";
 
 const IsoDate = Type.String({ pattern: "^\\d{4}-\\d{2}-\\d{2}$", description: "AAAA-MM-DD" });
-
-/** Today in Brasília, the reference for the due-date factor when none is given. */
-function brasiliaToday(now: Date): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "America/Sao_Paulo", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
-}
 
 /**
  * The Brazilian formats as stateless tools for integrations, with the same JSON as the
@@ -29,7 +25,7 @@ export const toolsRoutes: Routes = (app, deps) => {
     },
   }, async (request) => {
     actorOf(request);
-    const result = parseBoleto(request.body.code, request.body.referenceDate ?? brasiliaToday(deps.clock.now()));
+    const result = parseBoleto(request.body.code, request.body.referenceDate ?? localDateOf(deps.clock.now(), "America/Sao_Paulo") /* today in Brasília */);
     if (!result.ok) throw new AppError("invalid_input", `boleto inválido: ${result.reason}`, [{ field: "code", reason: result.reason }]);
     return boletoView(result.value);
   });
