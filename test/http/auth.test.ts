@@ -164,7 +164,14 @@ for (const dialect of testDialects()) {
       const created = await server.call<{ id: string; key: string }>("POST", "/api/api-keys", { cookie: admin, json: { name: "Chave a revogar", role: "auditor", creditorIds: [seed.b.creditor.id] } });
       assert.equal(created.status, 201, created.text);
       assert.match(created.body.key, new RegExp(`^rk_${created.body.id}_[A-Za-z0-9_-]{32}$`));
+      type KeyList = { items: { id: string; lastUsedAt: string | null }[] };
+      const lastUsed = async () => (await server.call<KeyList>("GET", "/api/api-keys", { cookie: admin })).body.items.find((k) => k.id === created.body.id)!.lastUsedAt;
+      assert.equal(await lastUsed(), null, "a key never used shows no last use");
+      const wrongSecret = `rk_${created.body.id}_${"x".repeat(32)}`;
+      assert.equal((await server.call("GET", "/api/creditors", { bearer: wrongSecret })).status, 401);
+      assert.equal(await lastUsed(), null, "a failed attempt is not a use");
       assert.equal((await server.call("GET", "/api/creditors", { bearer: created.body.key })).status, 200);
+      assert.equal(await lastUsed(), TEST_NOW);
 
       const secret = seed.apiKeyA.key.split("_").slice(2).join("_");
       const bad = [

@@ -69,12 +69,29 @@ export async function actorFromApiKey(deps: AppDeps, key: string): Promise<Actor
   if (!match) return null;
   const [, id, secret] = match;
   const { db } = deps.database;
-  const row = await db.selectFrom("api_keys").select(["id", "secret_hash", "role", "revoked_at"]).where("id", "=", id!).executeTakeFirst();
+  const row = await db.selectFrom("api_keys").select(["id", "secret_hash", "role", "revoked_at", "last_used_at"]).where("id", "=", id!).executeTakeFirst();
   if (!row || row.revoked_at) return null;
   const a = Buffer.from(sha256(secret!));
   const b = Buffer.from(row.secret_hash);
   if (a.length !== b.length || !timingSafeEqual(a, b)) return null;
+  await stampLastUse(deps, row.id, row.last_used_at);
   const links = await db.selectFrom("api_key_creditors").select("creditor_id").where("api_key_id", "=", row.id).execute();
   return { kind: "apikey", id: row.id, role: row.role as Role, creditorIds: links.map((l) => l.creditor_id), label: `apikey:${row.id}` };
 }
 
+
+/** "Last used" is for people spotting an idle or leaked key: minute precision, so a busy integration writes once a minute, not once per request. */
+const LAST_USE_PRECISION_MS = 60_000;
+
+async function stampLastUse(deps: AppDeps, id: string, lastUsedAt: string | null): Promise<void> {
+  const now = deps.clock.now();
+  if (lastUsedAt && now.getTime() - Date.parse(lastUsedAt) < LAST_USE_PRECISION_MS) return;
+  const at = now.toISOString();
+  const threshold = new Date(now.getTime() - LAST_USE_PRECISION_MS).toISOString();
+  await deps.database.db
+    .updateTable("api_keys")
+    .set({ last_used_at: at })
+    .where("id", "=", id)
+    .where((eb) => eb.or([eb("last_used_at", "is", null), eb("last_used_at", "<=", threshold)]))
+    .execute();
+}
