@@ -55,8 +55,7 @@ describe("regua cnab parse", () => {
     assert.equal(strict.out, "");
     assert.equal(
       strict.err,
-      'erro: arquivo CNAB inválido (1 erro); linha 1: o arquivo deve começar pelo header de arquivo (registro tipo 0), encontrado tipo "3"\n' +
-        '  linha 1, arquivo: o arquivo deve começar pelo header de arquivo (registro tipo 0), encontrado tipo "3"\n',
+      'erro: arquivo CNAB inválido (1 erro); linha 1: o arquivo deve começar pelo header de arquivo (registro tipo 0), encontrado tipo "3"\n',
     );
   });
 

@@ -80,7 +80,7 @@ for (const dialect of testDialects()) {
       assert.deepEqual([view.allowSharedMailboxDetails, view.replyTo, view.cc, view.dkim.selector], [false, null, ["supervisao@lojaalfa.com.br"], "regua"]);
       const bad = await run(["creditor", "email", "--creditor", creditorId, "--from-address", "cobranca@outrodominio.com.br"]);
       assert.equal(bad.code, 2);
-      assert.equal(bad.err, "erro: dkim.domain: o remetente (outrodominio.com.br) deve estar no domínio DKIM (lojaalfa.com.br) para passar no DMARC\n  dkim.domain: o remetente (outrodominio.com.br) deve estar no domínio DKIM (lojaalfa.com.br) para passar no DMARC\n");
+      assert.equal(bad.err, "erro: dkim.domain: o remetente (outrodominio.com.br) deve estar no domínio DKIM (lojaalfa.com.br) para passar no DMARC\n");
       const partial = await run(["creditor", "email", "--creditor", creditorId, "--dkim-domain", "lojaalfa.com.br"]);
       assert.equal(partial.code, 2);
       assert.match(partial.err, /^erro: para o DKIM informe --dkim-domain e --dkim-selector/);

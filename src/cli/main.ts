@@ -50,8 +50,10 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
       return error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.code === "commander.help" ? 0 : 2;
     }
     if (error instanceof AppError) {
-      ctx.io.err(`erro: ${error.message}\n`);
-      for (const e of error.errors.slice(0, 50)) {
+      // The headline, then the field errors — unless it is one the headline already says.
+      ctx.io.err(`erro: ${error.headline}\n`);
+      const said = error.errors.length === 1 && error.headline.includes(error.errors[0]!.reason);
+      for (const e of said ? [] : error.errors.slice(0, 50)) {
         ctx.io.err(`  ${e.line !== undefined ? `linha ${e.line}, ` : ""}${e.field}: ${e.reason}\n`);
       }
       return error.exitCode;

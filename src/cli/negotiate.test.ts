@@ -60,7 +60,7 @@ for (const dialect of testDialects()) {
       assert.equal(shown.out.split("\n")[2], "  31–90 dias: à vista até 80 % dos encargos e 0 % do principal; parcelado até 30 % e 0 %; até 6 pagamentos, parcela mínima R$ 50,00, entrada mínima 15 % (e R$ 50,00), juros 1,99 % a.m. (Price), 1º vencimento em até 7 dias");
       const bad = await run(["negotiate", "policy", "set", "ruim.json", "--creditor", creditorId]);
       assert.equal(bad.code, 2);
-      assert.match(bad.err, /^erro: Política de negociação inválida: buckets\[0\]\.toDays: obrigatório: último dia de atraso da faixa/);
+      assert.match(bad.err, /^erro: Política de negociação inválida\n {2}buckets\[0\]\.toDays: obrigatório: último dia de atraso da faixa/);
       assert.match(bad.err, /\n {2}buckets\[0\]\.single: use \{"chargesPercent": …, "principalPercent": …\} \(campo ausente\)\n/);
       assert.deepEqual(await run(["negotiate", "policy", "set", "politica.json", "--creditor", creditorId]), { code: 0, out: "Política de negociação gravada: versão 1.\n", err: "" });
       assert.deepEqual(await run(["negotiate", "policy", "set", "politica.json", "--creditor", creditorId]), { code: 0, out: "A política já era esta (versão 1); nada mudou.\n", err: "" });

@@ -23,12 +23,15 @@ export type FieldError = { field: string; reason: string; line?: number };
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly errors: FieldError[];
+  /** What the failure is about without the list of field errors (the CLI prints the list below it). */
+  readonly headline: string;
 
-  constructor(code: ErrorCode, detail: string, errors: FieldError[] = []) {
+  constructor(code: ErrorCode, detail: string, errors: FieldError[] = [], headline = detail) {
     super(detail);
     this.name = "AppError";
     this.code = code;
     this.errors = errors;
+    this.headline = headline;
   }
 
   get status(): number {
@@ -42,6 +45,13 @@ export class AppError extends Error {
   get title(): string {
     return ERROR_CODES[this.code].title;
   }
+}
+
+/** A validation failure naming each bad field; `context` (e.g. "régua inválida") heads the detail. */
+export function fieldErrors(errors: FieldError[], context?: string, code: ErrorCode = "validation"): AppError {
+  const list = errors.map((e) => `${e.field}: ${e.reason}`).join("; ");
+  const headline = context ?? (errors.length === 1 ? list : ERROR_CODES[code].title);
+  return new AppError(code, context ? `${context}: ${list}` : list, errors, headline);
 }
 
 export const notFound = (what: string) => new AppError("not_found", `${what} não encontrado(a).`);

@@ -2,7 +2,7 @@ import { localDateOf } from "../../domain/br/dates.ts";
 import { isContactAllowed, nextContactInstant } from "../../domain/guard/contact-window.ts";
 import { formatLocalInstant } from "../../domain/ladder/decide-actions.ts";
 import { debtorZone } from "../../domain/ladder/debtor-zone.ts";
-import { AppError, type FieldError } from "../../shared/app-error.ts";
+import { AppError, fieldErrors, type FieldError } from "../../shared/app-error.ts";
 import type { Actor } from "../access.ts";
 import { recordAudit } from "../audit.ts";
 import type { AppDeps } from "../deps.ts";
@@ -40,7 +40,7 @@ export type RecordCallResult = {
 export const WRONG_NUMBER_REASON = "número errado (informado na ligação)";
 
 function fail(errors: FieldError[]): never {
-  throw new AppError("validation", errors.map((e) => `${e.field}: ${e.reason}`).join("; "), errors);
+  throw fieldErrors(errors);
 }
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { AppError } from "../../shared/app-error.ts";
+import { AppError, fieldErrors } from "../../shared/app-error.ts";
 import { validateDocument } from "../../domain/br/documents.ts";
 import { normalizeUf, timeZoneOf } from "../../domain/br/uf.ts";
 import { authorize, requirePermission, type Actor } from "../access.ts";
@@ -83,7 +83,7 @@ function checkFields(input: CreditorInput): Partial<CreditorTable> {
     if (!(SECTORS as readonly string[]).includes(input.sector)) errors.push({ field: "sector", reason: `setor inválido (use ${SECTORS.join(", ")})` });
     out.sector = input.sector;
   }
-  if (errors.length) throw new AppError("validation", errors.map((e) => `${e.field}: ${e.reason}`).join("; "), errors);
+  if (errors.length) throw fieldErrors(errors);
   return out;
 }
 
@@ -132,7 +132,7 @@ export async function updateCreditor(deps: AppDeps, actor: Actor, creditorId: st
       errors.push({ field: "correctionIndex", reason: `nome de índice inválido: "${input.correctionIndex}" (use IPCA, INPC… ou none)` });
     }
   }
-  if (errors.length) throw new AppError("validation", errors.map((e) => `${e.field}: ${e.reason}`).join("; "), errors);
+  if (errors.length) throw fieldErrors(errors);
   if (correctionIndex && !(await hasIndexValues(deps, correctionIndex))) {
     const reason = `o índice ${correctionIndex} não tem valores importados (use regua index import ARQUIVO --index ${correctionIndex})`;
     throw new AppError("validation", `correctionIndex: ${reason}`, [{ field: "correctionIndex", reason }]);

@@ -3,7 +3,7 @@ import type { Schema } from "../../db/schema.ts";
 import { normalizeDocument } from "../../domain/br/documents.ts";
 import type { StoredLadder } from "../../domain/ladder/decide-actions.ts";
 import { parseLadderDocument, type Ladder, type LadderIssue } from "../../domain/ladder/ladder-document.ts";
-import { AppError } from "../../shared/app-error.ts";
+import { AppError, fieldErrors } from "../../shared/app-error.ts";
 import type { Actor, CreditorScope } from "../access.ts";
 import { recordAudit } from "../audit.ts";
 import type { AppDeps } from "../deps.ts";
@@ -13,8 +13,7 @@ import { authorizeExisting, parseId } from "../portfolio/debtors.ts";
 export function validateLadder(document: unknown): { ladder: Ladder; warnings: LadderIssue[] } {
   const parsed = parseLadderDocument(document);
   if (!parsed.ok) {
-    const list = parsed.errors.map((e) => `${e.field}: ${e.reason}`).join("; ");
-    throw new AppError("validation", `régua inválida: ${list}`, parsed.errors);
+    throw fieldErrors(parsed.errors, "régua inválida");
   }
   return { ladder: parsed.ladder, warnings: parsed.warnings };
 }

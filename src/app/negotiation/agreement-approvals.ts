@@ -4,7 +4,7 @@ import type { AgreementApprovalStatus, AgreementApprovalTable } from "../../db/s
 import type { OptionTerms } from "../../domain/negotiation/negotiation-options.ts";
 import { bucketFor, bucketLabel, type PolicyIssue } from "../../domain/negotiation/negotiation-policy.ts";
 import { proposeTerms, type Proposal } from "../../domain/negotiation/propose-terms.ts";
-import { AppError } from "../../shared/app-error.ts";
+import { AppError, fieldErrors } from "../../shared/app-error.ts";
 import type { Actor, CreditorScope } from "../access.ts";
 import { recordAudit } from "../audit.ts";
 import type { AppDeps } from "../deps.ts";
@@ -89,7 +89,7 @@ export async function requestAgreementApproval(deps: AppDeps, actor: Actor, cred
     const { policy, version } = await loadNegotiationPolicy(trx, scope.creditorId);
     const debts = await negotiableDebts(trx, scope, debtor.id, atDate);
     const result = proposeTerms({ debts, policy, today: atDate, uf: debtor.uf, monthlyIncomeCents: input.incomeCents ?? null, proposal: input });
-    if (!result.ok) throw new AppError("validation", `Proposta inválida: ${result.errors.map((e) => `${e.field}: ${e.reason}`).join("; ")}`, result.errors);
+    if (!result.ok) throw fieldErrors(result.errors, "Proposta inválida");
     const principalCents = debts.reduce((s, d) => s + d.breakdown.principalCents, 0);
     const debtCents = debts.reduce((s, d) => s + d.breakdown.totalCents, 0);
     const daysLate = Math.max(...debts.map((d) => d.breakdown.daysLate));

@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from "node:util";
 import type { Kysely } from "kysely";
 import type { Schema } from "../../db/schema.ts";
 import { DEFAULT_NEGOTIATION_POLICY, parseNegotiationPolicy, type NegotiationPolicy } from "../../domain/negotiation/negotiation-policy.ts";
-import { AppError } from "../../shared/app-error.ts";
+import { AppError, fieldErrors } from "../../shared/app-error.ts";
 import type { Actor } from "../access.ts";
 import { recordAudit } from "../audit.ts";
 import type { AppDeps } from "../deps.ts";
@@ -60,7 +60,7 @@ export async function setNegotiationPolicy(deps: AppDeps, actor: Actor, creditor
   const scope = await authorizeExisting(deps, actor, creditorId, "negotiation.policy");
   const parsed = parseNegotiationPolicy(document);
   if (!parsed.ok) {
-    throw new AppError("validation", `Política de negociação inválida: ${parsed.errors.map((e) => `${e.field}: ${e.reason}`).join("; ")}`, parsed.errors);
+    throw fieldErrors(parsed.errors, "Política de negociação inválida");
   }
   const policy = parsed.policy;
   const now = deps.clock.now();

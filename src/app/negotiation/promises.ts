@@ -6,7 +6,7 @@ import { formatCents } from "../../domain/br/money.ts";
 import { nextContactInstant, windowsFor } from "../../domain/guard/contact-window.ts";
 import { isPausedOn } from "../../domain/guard/rules.ts";
 import { promiseReminderDay, reviewPromise } from "../../domain/negotiation/agreement-rules.ts";
-import { AppError } from "../../shared/app-error.ts";
+import { AppError, fieldErrors } from "../../shared/app-error.ts";
 import { authorize, type Actor, type CreditorScope } from "../access.ts";
 import { recordAudit } from "../audit.ts";
 import type { AppDeps } from "../deps.ts";
@@ -111,7 +111,7 @@ function checkInput(input: PromiseInput, today: string, maxDays: number): { coll
   if (collector && collector.length > 200) errors.push({ field: "collector", reason: "no máximo 200 caracteres" });
   const note = (input.note ?? "").trim() || null;
   if (note && note.length > 1000) errors.push({ field: "note", reason: "no máximo 1000 caracteres" });
-  if (errors.length) throw new AppError("validation", errors.map((e) => `${e.field}: ${e.reason}`).join("; "), errors);
+  if (errors.length) throw fieldErrors(errors);
   return { collector, note };
 }
 
