@@ -8,7 +8,7 @@ import { promisify } from "node:util";
 import { fixedClock } from "../shared/clock.ts";
 import { readVectorJson, REPO_ROOT } from "../../test/support/vectors.ts";
 import type { CliContext } from "./context.ts";
-import { parseAmountToCents } from "./boleto.ts";
+import { amountOption } from "./shared.ts";
 import { runCli } from "./main.ts";
 
 type BankVector = { barcode: string; line: string; bank: string; amountCents: number; dueDate: string | null };
@@ -196,7 +196,7 @@ describe("regua boleto make", () => {
   }
 });
 
-describe("parseAmountToCents", () => {
+describe("amountOption", () => {
   it("reads decimal amounts exactly", () => {
     const table: [string, number][] = [
       ["150", 15000],
@@ -210,12 +210,15 @@ describe("parseAmountToCents", () => {
       ["99999999.99", 9999999999],
       ["1.000.000,10", 100000010],
     ];
-    for (const [text, cents] of table) assert.equal(parseAmountToCents(text), cents, text);
+    for (const [text, cents] of table) assert.equal(amountOption(text, "--amount"), cents, text);
   });
   it("refuses ambiguous or malformed amounts", () => {
-    for (const text of ["", "1,2,3", "1.5.0", "12,345", "-5", "1e3", "R$ 10", "10,001"]) {
-      assert.throws(() => parseAmountToCents(text), /valor inválido/, text);
+    for (const text of ["", "1,2,3", "1.5.0", "12,345", "-5", "1e3", "10,001", "R$"]) {
+      assert.throws(() => amountOption(text, "--amount"), /^AppError: --amount: valor inválido/, text);
     }
+    assert.equal(amountOption("R$ 10", "--amount"), 1000, "the currency sign people copy from a statement");
+    assert.throws(() => amountOption("0,00", "--amount"), /--amount: o valor deve ser maior que zero/);
+    assert.equal(amountOption("0,00", "--discount", { allowZero: true }), 0);
   });
 });
 

@@ -12,7 +12,7 @@ import { SYSTEM_ACTOR } from "../app/access.ts";
 import { addBillingAccount, listBillingAccounts, type BillingAccountView } from "../app/boleto/billing-accounts.ts";
 import { issueBoleto } from "../app/boleto/issue-boleto.ts";
 import { getBoletoPdf } from "../app/boleto/list-boletos.ts";
-import { withDeps } from "./shared.ts";
+import { amountOption, withDeps } from "./shared.ts";
 import { AppError, invalid } from "../shared/app-error.ts";
 import type { RegisterCommands } from "./commands.ts";
 import { printJson, type CliContext } from "./context.ts";
@@ -25,26 +25,6 @@ function today(ctx: CliContext): string {
 function checkDateOption(option: string, value: string): string {
   if (!isIsoDate(value)) throw invalid(option, `data inválida '${value}' (use AAAA-MM-DD)`);
   return value;
-}
-
-/**
- * An amount typed by a person, to exact centavos without floating point:
- * "150", "150.00", "150,00", "150,5", "1.234,56" or "1,234.56".
- */
-export function parseAmountToCents(text: string): number {
-  const value = text.trim();
-  const match =
-    /^(\d+)(?:[.,](\d{1,2}))?$/.exec(value) ??
-    /^(\d{1,3}(?:\.\d{3})+),(\d{1,2})$/.exec(value) ??
-    /^(\d{1,3}(?:,\d{3})+)\.(\d{1,2})$/.exec(value);
-  if (!match) {
-    throw invalid("--amount", `valor inválido '${text}' (use por exemplo 150.00 ou 150,00)`);
-  }
-  const reais = match[1]!.replace(/[.,]/g, "");
-  const cents = (match[2] ?? "").padEnd(2, "0");
-  const digits = `${reais}${cents}`.replace(/^0+(?=\d)/, "");
-  if (digits.length > 15) throw invalid("--amount", `valor grande demais '${text}'`);
-  return Number(digits);
 }
 
 function describeBoleto(value: ParsedBoleto): string {
@@ -180,7 +160,7 @@ export const registerBoletoCommands: RegisterCommands = (program: Command, ctx: 
         accountDigit: options.accountDigit,
         wallet: options.wallet,
         ourNumber: options.ourNumber,
-        amountCents: parseAmountToCents(options.amount),
+        amountCents: amountOption(options.amount, "--amount"),
         dueDate: checkDateOption("--due", options.due),
         convenio: options.convenio,
         beneficiaryCode: options.beneficiaryCode,

@@ -2,12 +2,12 @@ import { SYSTEM_ACTOR } from "../app/access.ts";
 import { getExitPointConfig, updateExitPointConfig, type ExitPointConfigView, type ExitPointPatch } from "../app/exit-point/exit-point-config.ts";
 import { listExitPointDebts, type ExitPointList } from "../app/exit-point/list-exit-point-debts.ts";
 import { formatDateBr } from "../domain/br/dates.ts";
-import { formatCents, parseAmountToCents } from "../domain/br/money.ts";
+import { formatCents } from "../domain/br/money.ts";
 import { BUCKET_KEYS, COST_KEYS, COST_LABELS, bucketLabel, formatRateBp, isBucketKey, isCostKey } from "../domain/exit-point/exit-point.ts";
 import { AppError } from "../shared/app-error.ts";
 import type { RegisterCommands } from "./commands.ts";
 import { printJson, type CliIo } from "./context.ts";
-import { withDeps } from "./shared.ts";
+import { amountOption, withDeps } from "./shared.ts";
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -22,13 +22,6 @@ function parsePairs<K extends string>(pairs: string[], isKey: (k: string) => k i
     out[key] = /^padr[aã]o$/i.test(value) ? null : parse(value, key);
   }
   return out;
-}
-
-/** "3,50" / "14" (reais) → centavos. */
-function parseCost(value: string, key: string): number {
-  const p = parseAmountToCents(value);
-  if (!p.ok) throw new AppError("validation", `--set ${key}: valor inválido em reais (ex.: 3,50): ${p.reason}`, [{ field: `costs.${key}`, reason: p.reason }]);
-  return p.cents;
 }
 
 /** "25" / "12,5" (percent) → basis points. */
@@ -107,7 +100,7 @@ export const registerExitPointCommands: RegisterCommands = (program, ctx) => {
     .option("--set <canal=valor>", `ex.: --set letter=4,20 --set sms=padrao (canais: ${COST_KEYS.join(", ")})`, collect)
     .option("--json", "saída em JSON")
     .action(async (opts: { creditor: string; set?: string[]; json?: boolean }) => {
-      const costs = parsePairs(opts.set ?? [], isCostKey, COST_KEYS, parseCost);
+      const costs = parsePairs(opts.set ?? [], isCostKey, COST_KEYS, (value, key) => amountOption(value, `--set ${key}`, { allowZero: true }));
       const c = await withDeps(ctx, (deps) => (opts.set?.length ? updateExitPointConfig(deps, SYSTEM_ACTOR, opts.creditor, { costs }) : getExitPointConfig(deps, SYSTEM_ACTOR, opts.creditor)));
       if (opts.json) return printJson(ctx.io, { creditorId: c.creditorId, enabled: c.enabled, costs: c.costs, customized: c.customized.filter((f) => f.startsWith("costs.")) });
       printHeader(ctx.io, c);

@@ -13,19 +13,14 @@ import { checkPromises, listPromises, recordPromise, type PromiseView } from "..
 import { MANUAL_METHODS } from "../app/payments/payment-types.ts";
 import { formatDateBr, localDateOf } from "../domain/br/dates.ts";
 import { formatDocument } from "../domain/br/documents.ts";
-import { formatCents, parseAmountToCents } from "../domain/br/money.ts";
+import { formatCents } from "../domain/br/money.ts";
 import { bucketLabel } from "../domain/negotiation/negotiation-policy.ts";
 import { AppError } from "../shared/app-error.ts";
 import type { RegisterCommands } from "./commands.ts";
 import { printJson, type CliContext } from "./context.ts";
-import { withDeps } from "./shared.ts";
+import { amountOption, withDeps } from "./shared.ts";
 
 const pct = (p: number) => `${String(p).replace(".", ",")} %`;
-const money = (raw: string, flag: string): number => {
-  const r = parseAmountToCents(raw);
-  if (!r.ok || r.cents <= 0) throw new AppError("validation", `${flag}: valor inválido${r.ok ? " (deve ser maior que zero)" : ` (${r.reason})`}: ${raw}`, [{ field: flag, reason: "valor em reais, ex.: 1.234,56" }]);
-  return r.cents;
-};
 const integer = (raw: string, flag: string, min: number): number => {
   if (!/^\d{1,6}$/.test(raw.trim()) || Number(raw) < min) throw new AppError("validation", `${flag}: use um número inteiro de ${min} em diante (recebido "${raw}")`, [{ field: flag, reason: `inteiro de ${min} em diante` }]);
   return Number(raw);
@@ -164,10 +159,8 @@ export const registerNegotiateCommands: RegisterCommands = (program, ctx) => {
     .option("--income <valor>", "renda mensal declarada")
     .option("--json", "saída em JSON")
     .action(async (opts: Common & { debtor: string; instalments: string; discount: string; down?: string; firstDue?: string; reason: string; income?: string }) => {
-      const discount = parseAmountToCents(opts.discount);
-      if (!discount.ok) throw new AppError("validation", `--discount: valor inválido (${discount.reason}): ${opts.discount}`, [{ field: "--discount", reason: discount.reason }]);
       const input = {
-        instalments: integer(opts.instalments, "--instalments", 1), discountCents: discount.cents, downPaymentCents: opts.down === undefined ? null : money(opts.down, "--down"),
+        instalments: integer(opts.instalments, "--instalments", 1), discountCents: amountOption(opts.discount, "--discount", { allowZero: true }), downPaymentCents: opts.down === undefined ? null : amountOption(opts.down, "--down"),
         firstDueDate: opts.firstDue ?? null, reason: opts.reason, incomeCents: parseIncome(opts.income, "--income"),
       };
       const a = await withDeps(ctx, (deps) => requestAgreementApproval(deps, SYSTEM_ACTOR, opts.creditor, { document: opts.debtor }, input));
@@ -240,7 +233,7 @@ export const registerNegotiateCommands: RegisterCommands = (program, ctx) => {
     .option("--json", "saída em JSON: {payment, agreement}")
     .action(async (opts: Common & { agreement: string; instalment: string; amount: string; paidDate: string; method: string; note: string; key?: string }) => {
       const input = {
-        agreementId: opts.agreement, number: integer(opts.instalment, "--instalment", 1), amountCents: money(opts.amount, "--amount"), paidDate: opts.paidDate,
+        agreementId: opts.agreement, number: integer(opts.instalment, "--instalment", 1), amountCents: amountOption(opts.amount, "--amount"), paidDate: opts.paidDate,
         method: opts.method as (typeof MANUAL_METHODS)[number], note: opts.note, idempotencyKey: opts.key,
       };
       const r = await withDeps(ctx, (deps) => applyInstalmentPayment(deps, SYSTEM_ACTOR, opts.creditor, input));
@@ -261,7 +254,7 @@ export const registerNegotiateCommands: RegisterCommands = (program, ctx) => {
     .option("--note <texto>", "observação")
     .option("--json", "saída em JSON")
     .action(async (opts: Common & { debtor: string; amount: string; date: string; channel: string; collector?: string; note?: string }) => {
-      const input = { amountCents: money(opts.amount, "--amount"), date: opts.date, channel: opts.channel, collector: opts.collector, note: opts.note };
+      const input = { amountCents: amountOption(opts.amount, "--amount"), date: opts.date, channel: opts.channel, collector: opts.collector, note: opts.note };
       const p = await withDeps(ctx, (deps) => recordPromise(deps, SYSTEM_ACTOR, opts.creditor, { document: opts.debtor }, input));
       if (opts.json) printJson(ctx.io, p);
       else printPromise(ctx, p);

@@ -6,21 +6,14 @@ import { MANUAL_METHODS, UNMATCHED_REASONS, type UnmatchedReason } from "../app/
 import { recordManualPayment } from "../app/payments/record-manual-payment.ts";
 import { rejectPayment } from "../app/payments/reject-payment.ts";
 import { formatDateBr, parseDate } from "../domain/br/dates.ts";
-import { formatCents, parseAmountToCents } from "../domain/br/money.ts";
+import { formatCents } from "../domain/br/money.ts";
 import { AppError } from "../shared/app-error.ts";
 import type { RegisterCommands } from "./commands.ts";
 import { printJson, type CliIo } from "./context.ts";
-import { withDeps } from "./shared.ts";
+import { amountOption, withDeps } from "./shared.ts";
 
 const METHOD_NAMES: Record<string, string> = { cash: "dinheiro", cheque: "cheque", card: "cartão", transfer: "transferência", pix: "PIX", boleto: "boleto" };
 const STATUS_NAMES: Record<string, string> = { applied: "aplicado", unmatched: "na fila de conciliação", rejected: "recusado" };
-
-function amountOption(raw: string): number {
-  const parsed = parseAmountToCents(raw);
-  if (!parsed.ok) throw new AppError("validation", `--amount: ${parsed.reason} (recebido "${raw}")`, [{ field: "amount", reason: parsed.reason }]);
-  if (parsed.cents <= 0) throw new AppError("validation", "--amount: o valor deve ser maior que zero", [{ field: "amount", reason: "deve ser maior que zero" }]);
-  return parsed.cents;
-}
 
 function dateOption(raw: string): string {
   const parsed = parseDate(raw);
@@ -73,7 +66,7 @@ export const registerPaymentsCommands: RegisterCommands = (program, ctx) => {
     .requiredOption("--creditor <id>", "credor")
     .requiredOption("--debtor <documento>", "CPF/CNPJ do devedor")
     .option("--debt <id-externo>", "título indicado pelo pagador (recebe primeiro); sem ele, os títulos em aberto do mais antigo ao mais novo")
-    .requiredOption("--amount <valor>", 'valor pago, ex.: "1.234,56"', amountOption)
+    .requiredOption("--amount <valor>", 'valor pago, ex.: "1.234,56"', (raw: string) => amountOption(raw, "--amount"))
     .requiredOption("--method <forma>", `forma: ${MANUAL_METHODS.join(", ")}`)
     .requiredOption("--date <data>", "data do pagamento (AAAA-MM-DD ou DD/MM/AAAA)", dateOption)
     .requiredOption("--note <texto>", "quem recebeu e por quê (obrigatório)")
