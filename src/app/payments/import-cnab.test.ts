@@ -61,6 +61,40 @@ for (const dialect of testDialects()) {
       assert.deepEqual(audit, [{ action: "cnab.import", entity_id: result.fileId }]);
     });
 
+    it("each bank's own segment T: Itaú's carteira and DAC around the nosso número, Santander's shifted dates, matched to the debts", async () => {
+      const creditorId = await kitCreditor(deps, { fineBp: 0, interestBp: 0 });
+      const debtor = await kitDebtor(db(), creditorId, "52998224725");
+      const itau = await kitDebt(db(), creditorId, debtor, "I-1", 15000, "2026-03-10", { ourNumber: "4321" });
+      const santander = await kitDebt(db(), creditorId, debtor, "S-1", 15000, "2026-03-10", { ourNumber: "4322" });
+      // Lines written field by field from the banks' layouts (not by our writer); U as in the shared vector.
+      const place = (fields: [number, string][]) => {
+        const chars = Array.from({ length: 240 }, () => " ");
+        for (const [pos, text] of fields) for (let i = 0; i < text.length; i++) chars[pos - 1 + i] = text[i]!;
+        return chars.join("");
+      };
+      const vectorU = readFileSync(vectorPath("cnab240-one-payment.ret"), "latin1").split(/\r?\n/)[1]!;
+      const u = (bank: string) => `${bank}${vectorU.slice(3)}`;
+      const file = (bank: string, t: [number, string][]) =>
+        Buffer.from([
+          place([[1, `${bank}00000`], [18, "2"], [143, "2"]]), place([[1, `${bank}00011T01  045`]]),
+          place([[1, `${bank}0001300001T 06`], ...t]), u(bank),
+          place([[1, `${bank}00015`], [18, "000004"]]), place([[1, `${bank}99999`], [18, "000001"], [24, "000006"]]),
+        ].join("\r\n"), "latin1");
+      const r1 = await importCnab(deps, SYSTEM_ACTOR, creditorId, {
+        content: file("341", [[38, "109"], [41, "00004321"], [49, "8"], [74, "10032026"], [82, "000000000015000"], [199, "000000000000250"]]), fileName: "itau.ret",
+      });
+      const r2 = await importCnab(deps, SYSTEM_ACTOR, creditorId, {
+        content: file("033", [[41, "000000004322"], [53, "2"], [54, "1"], [70, "10032026"], [78, "000000000015000"], [194, "000000000000250"]]), fileName: "santander.ret",
+      });
+      assert.deepEqual([r1.applied, r1.unmatched, r2.applied, r2.unmatched], [1, [], 1, []]);
+      assert.deepEqual([(await kitDebtState(db(), itau)).status, (await kitDebtState(db(), santander)).status], ["settled", "settled"]);
+      const keys = await db().selectFrom("payments").select(["idempotency_key", "fee_cents", "details"]).where("creditor_id", "=", creditorId).orderBy("id").execute();
+      assert.deepEqual(keys.map((k) => [k.idempotency_key, k.fee_cents, (JSON.parse(k.details) as { dueDate: string }).dueDate]), [
+        ["cnab:341:4321:06:2026-03-11:15000", 250, "2026-03-10"],
+        ["cnab:033:4322:06:2026-03-11:15000", 250, "2026-03-10"],
+      ]);
+    });
+
     it("with the creditor's charges, the vector's payment one day late leaves fine and interest imputed first", async () => {
       const creditorId = await kitCreditor(deps);
       const debtor = await kitDebtor(db(), creditorId, "52998224725");

@@ -1,3 +1,4 @@
+import { cnab240LayoutOf, type Cnab240Layout } from "./cnab240-layouts.ts";
 import type { CnabRecord, ParseCnabResult } from "./cnab-types.ts";
 import { LineErrors, readCents, readCode2, readDate8, readNumber, readOurNumber, type CnabText } from "./fixed-width.ts";
 
@@ -10,7 +11,8 @@ export const CNAB240_SETTLEMENT_MOVEMENTS: ReadonlySet<string> = new Set(["06", 
 /**
  * Parses a full CNAB 240 return file (every line 240 positions, checked by the
  * caller): file header (0), batch header (1), details (3, segments T+U paired),
- * batch trailer (5) and file trailer (9), checking every count they declare.
+ * batch trailer (5) and file trailer (9), checking every count they declare. Segment T
+ * is read with the bank's layout (cnab240-layouts.ts).
  */
 export function parseCnab240(src: CnabText): ParseCnabResult {
   const { text, starts } = src;
@@ -22,6 +24,7 @@ export function parseCnab240(src: CnabText): ParseCnabResult {
   const b0 = text.charCodeAt(h);
   const b1 = text.charCodeAt(h + 1);
   const b2 = text.charCodeAt(h + 2);
+  const layout = cnab240LayoutOf(bank);
 
   if (text[h + 7] !== "0") {
     errors.add(1, `o arquivo deve começar pelo header de arquivo (registro tipo 0), encontrado tipo "${text[h + 7]}"`);
@@ -59,7 +62,7 @@ export function parseCnab240(src: CnabText): ParseCnabResult {
       checkLot(text, o, batchLot, lineNo, errors);
       const seq = readNumber(text, o, 9, 13, "número sequencial no lote", lineNo, errors);
       if (seq >= 0 && seq !== batchCount - 1) errors.add(lineNo, `número sequencial no lote ${seq}, esperado ${batchCount - 1}`);
-      pendingT = handleSegment(src, i, pendingT, errors, records);
+      pendingT = handleSegment(src, i, pendingT, errors, records, layout);
     } else if (type === 49 /* "1" */) {
       if (inBatch) errors.add(lineNo, `header de lote antes do trailer do lote ${lotText(batchLot)} (aberto na linha ${batchLine})`);
       if (pendingT >= 0) pendingT = unpairedT(pendingT, errors);
@@ -122,6 +125,7 @@ export function parseCnab240Details(src: CnabText): ParseCnabResult {
   const count = starts.length;
   const h = starts[0] as number;
   const bank = text.slice(h, h + 3);
+  const layout = cnab240LayoutOf(bank);
   let pendingT = -1;
   for (let i = 0; i < count; i++) {
     const o = starts[i] as number;
@@ -131,7 +135,7 @@ export function parseCnab240Details(src: CnabText): ParseCnabResult {
       errors.add(lineNo, `sem envelope só são aceitos registros de detalhe (tipo 3), encontrado tipo "${text[o + 7]}"`);
       continue;
     }
-    pendingT = handleSegment(src, i, pendingT, errors, records);
+    pendingT = handleSegment(src, i, pendingT, errors, records, layout);
   }
   if (pendingT >= 0) unpairedT(pendingT, errors);
   if (errors.count > 0) return { ok: false, errors: errors.result(count) };
@@ -153,7 +157,7 @@ function unpairedT(index: number, errors: LineErrors): number {
 }
 
 /** Handles one type-3 line; returns the index of the segment T still waiting for its U (or -1). */
-function handleSegment(src: CnabText, i: number, pendingT: number, errors: LineErrors, records: CnabRecord[]): number {
+function handleSegment(src: CnabText, i: number, pendingT: number, errors: LineErrors, records: CnabRecord[], layout: Cnab240Layout): number {
   const segment = src.text.charCodeAt((src.starts[i] as number) + 13);
   if (segment === 84 /* "T" */) {
     if (pendingT >= 0) unpairedT(pendingT, errors);
@@ -164,7 +168,7 @@ function handleSegment(src: CnabText, i: number, pendingT: number, errors: LineE
       errors.add(i + 1, "segmento U sem o segmento T anterior");
       return -1;
     }
-    const record = readTitle(src.text, src.starts[pendingT] as number, src.starts[i] as number, pendingT + 1, i + 1, errors);
+    const record = readTitle(src.text, src.starts[pendingT] as number, src.starts[i] as number, pendingT + 1, i + 1, errors, layout);
     if (record) records.push(record);
     return -1;
   }
@@ -172,7 +176,7 @@ function handleSegment(src: CnabText, i: number, pendingT: number, errors: LineE
   return pendingT;
 }
 
-function readTitle(text: string, t: number, u: number, tLine: number, uLine: number, errors: LineErrors): CnabRecord | null {
+function readTitle(text: string, t: number, u: number, tLine: number, uLine: number, errors: LineErrors, layout: Cnab240Layout): CnabRecord | null {
   const before = errors.count;
   const movement = readCode2(text, t, 16);
   if (!isDigit(text, t + 15) || !isDigit(text, t + 16)) {
@@ -181,22 +185,35 @@ function readTitle(text: string, t: number, u: number, tLine: number, uLine: num
     errors.add(uLine, `código de movimento do segmento U ("${text.slice(u + 15, u + 17)}") difere do segmento T ("${movement}")`);
   }
   const record: CnabRecord = {
-    ourNumber: readOurNumber(text, t, 38, 57),
+    ourNumber: layout.ourNumberForm === "bb" ? readBancoDoBrasilOurNumber(text, t) : readOurNumber(text, t, layout.ourNumber[0], layout.ourNumber[1]),
     movement,
     settlement: CNAB240_SETTLEMENT_MOVEMENTS.has(movement),
-    faceValueCents: readCents(text, t, 82, 96, "valor nominal do título", tLine, errors),
+    faceValueCents: readCents(text, t, layout.faceValue[0], layout.faceValue[1], "valor nominal do título", tLine, errors),
     paidCents: readCents(text, u, 78, 92, "valor pago", uLine, errors),
     interestCents: readCents(text, u, 18, 32, "juros/multa/encargos", uLine, errors),
     discountCents: readCents(text, u, 33, 47, "valor do desconto", uLine, errors) + readCents(text, u, 48, 62, "valor do abatimento", uLine, errors),
-    feeCents: readCents(text, t, 199, 213, "valor da tarifa/custas", tLine, errors),
+    feeCents: readCents(text, t, layout.fee[0], layout.fee[1], "valor da tarifa/custas", tLine, errors),
     creditedCents: readCents(text, u, 93, 107, "valor líquido creditado", uLine, errors),
-    dueDate: readDate8(text, t, 74, "vencimento", tLine, errors),
+    dueDate: readDate8(text, t, layout.dueDate, "vencimento", tLine, errors),
     paidDate: readDate8(text, u, 138, "data da ocorrência", uLine, errors),
     creditDate: readDate8(text, u, 146, "data do crédito", uLine, errors),
     line: tLine,
   };
-  if (record.ourNumber === "") errors.add(tLine, "nosso número (posições 38–57) em branco");
+  if (record.ourNumber === "") errors.add(tLine, `nosso número (posições ${layout.ourNumber[0]}–${layout.ourNumber[1]}) em branco`);
   return errors.count === before ? record : null;
+}
+
+/**
+ * Banco do Brasil's 38–57, left-aligned: 12 characters are convênio of 4/6 + sequence + DV
+ * (the DV is dropped), anything else (17 digits) is the number itself.
+ */
+function readBancoDoBrasilOurNumber(text: string, t: number): string {
+  let i = t + 37;
+  let j = t + 57;
+  while (i < j && text.charCodeAt(i) === 32) i++;
+  while (j > i && text.charCodeAt(j - 1) === 32) j--;
+  if (j - i === 12) j--;
+  return readOurNumber(text, t, i - t + 1, j - t);
 }
 
 function isDigit(text: string, index: number): boolean {

@@ -4,6 +4,7 @@ import { test } from "node:test";
 import fc from "fast-check";
 import { vectorPath } from "../../../test/support/vectors.ts";
 import { AppError } from "../../shared/app-error.ts";
+import { cnab240LayoutOf, cnab240OurNumberWidth } from "./cnab240-layouts.ts";
 import { CNAB400_LAYOUTS } from "./cnab400-layouts.ts";
 import { formatCnabError, type CnabRecordInput } from "./cnab-types.ts";
 import { parseCnab } from "./parse-cnab.ts";
@@ -112,9 +113,9 @@ const ourNumber = (digits: number) => fc.oneof(fc.constant("0"), fc.bigInt({ min
 const movement = fc.integer({ min: 0, max: 99 }).map((n) => String(n).padStart(2, "0"));
 const cents = (max: number) => fc.integer({ min: 0, max });
 
-const record240 = fc
-  .record({
-    ourNumber: ourNumber(20),
+const record240 = (ourNumberDigits: number) =>
+  fc.record({
+    ourNumber: ourNumber(ourNumberDigits),
     movement,
     faceValueCents: cents(1e12),
     paidCents: cents(1e12),
@@ -127,9 +128,14 @@ const record240 = fc
     creditDate: optDate(1900, 2099),
   });
 
-test("property: parseCnab(writeCnab240Return(records)) gives the records back", () => {
+// Each bank's nosso número as wide as its segment T holds it (FEBRABAN's 20 for 133 and 748).
+const bankAndRecords = fc
+  .constantFrom("001", "033", "104", "133", "237", "341", "748", "756")
+  .chain((bank) => fc.tuple(fc.constant(bank), fc.array(record240(cnab240OurNumberWidth(cnab240LayoutOf(bank))), { maxLength: 20 })));
+
+test("property: parseCnab(writeCnab240Return(records)) gives the records back, for each bank's layout", () => {
   fc.assert(
-    fc.property(fc.array(record240, { maxLength: 20 }), fc.constantFrom("001", "133", "341", "748"), fc.integer({ min: 1, max: 7 }), (records, bank, batchSize) => {
+    fc.property(bankAndRecords, fc.integer({ min: 1, max: 7 }), ([bank, records], batchSize) => {
       const parsed = parseCnab(writeCnab240Return(records, { bank, batchSize, lineEnding: "\n" }));
       assert.ok(parsed.ok, parsed.ok ? "" : parsed.errors.map(formatCnabError).join("; "));
       assert.equal(parsed.value.bank, bank);
@@ -138,7 +144,7 @@ test("property: parseCnab(writeCnab240Return(records)) gives the records back", 
         records.map((r) => ({ ...r, settlement: CNAB240_SETTLEMENT_MOVEMENTS.has(r.movement) })),
       );
     }),
-    { numRuns: 150 },
+    { numRuns: 200 },
   );
 });
 
