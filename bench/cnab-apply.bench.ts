@@ -75,29 +75,41 @@ async function setup(url: string): Promise<{ database: Database; creditorId: str
   return { database, creditorId };
 }
 
-type Timing = { wall: number; cpu: number };
+type Timing = { wall: number; cpu: number; user: number; system: number };
 
 function timer(): () => Timing {
   const start = process.hrtime.bigint();
   const cpu = process.cpuUsage();
   return () => {
     const used = process.cpuUsage(cpu);
-    return { wall: seconds(start), cpu: (used.user + used.system) / 1e6 };
+    return { wall: seconds(start), cpu: (used.user + used.system) / 1e6, user: used.user / 1e6, system: used.system / 1e6 };
   };
 }
+
+/** Detail of an import beyond its total: the wall time of each committed batch, and the same file imported again. */
+type ImportDetail = { batches: number[]; again: Timing };
+const details = new Map<string, ImportDetail>();
 
 const rate = (secs: number) => Math.round(N / secs).toLocaleString("pt-BR");
 
 async function timeImport(url: string): Promise<Timing> {
   const { database, creditorId } = await setup(url);
+  const batches: number[] = [];
+  let batchStart = process.hrtime.bigint();
+  const onBatch = () => {
+    batches.push(seconds(batchStart));
+    batchStart = process.hrtime.bigint();
+  };
   const stop = timer();
-  const result = await importCnab({ database, clock }, SYSTEM_ACTOR, creditorId, { content: readFileSync(path), fileName: "retorno.ret" });
+  const result = await importCnab({ database, clock }, SYSTEM_ACTOR, creditorId, { content: readFileSync(path), fileName: "retorno.ret", onBatch });
   const secs = stop();
   if (result.applied !== N) throw new Error(`aplicou ${result.applied}, esperado ${N}`);
   // The late tenth must have been imputed charges first, and the rest settled.
   const open = await database.db.selectFrom("debts").select((eb) => eb.fn.countAll<number>().as("n")).where("creditor_id", "=", creditorId).where("status", "=", "open").executeTakeFirstOrThrow();
   if (Number(open.n) !== Math.floor(N / 10)) throw new Error(`títulos em aberto: ${open.n}, esperado ${Math.floor(N / 10)}`);
+  const stopAgain = timer();
   const again = await importCnab({ database, clock }, SYSTEM_ACTOR, creditorId, { content: readFileSync(path), fileName: "retorno.ret" });
+  details.set(url, { batches, again: stopAgain() });
   if (again.applied !== 0 || again.alreadyApplied !== N) throw new Error(`reimportação aplicou ${again.applied}`);
   await database.close();
   return secs;
@@ -120,7 +132,7 @@ async function sqliteFloor(url: string): Promise<Timing> {
 }
 
 // Plain parsing: read and parse, best of three.
-let parse: Timing = { wall: Infinity, cpu: Infinity };
+let parse: Timing = { wall: Infinity, cpu: Infinity, user: Infinity, system: Infinity };
 for (let round = 0; round < 3; round++) {
   const stop = timer();
   const parsed = parseCnab(readFileSync(path, "latin1"));
@@ -134,10 +146,25 @@ const apply = await timeImport(`sqlite:${join(dir, "apply.db")}`);
 const floor = await sqliteFloor(`sqlite:${join(dir, "floor.db")}`);
 report("SQLite, leitura + aplicação completa (idempotência, casamento, imputação, baixa, linha do tempo)", N, apply.wall, floor.wall, "leitura + UPDATE preparado por nosso número numa transação");
 console.log(`  CPU: ${apply.cpu.toFixed(2)} s = ${rate(apply.cpu)} liquidações por segundo de CPU; piso ${floor.cpu.toFixed(2)} s (${(apply.cpu / floor.cpu).toFixed(2)}x)`);
+printDetail(`sqlite:${join(dir, "apply.db")}`, apply);
+console.log(`  piso: CPU usuário ${floor.user.toFixed(2)} s + sistema ${floor.system.toFixed(2)} s`);
 console.log(`  razão sobre só a leitura: ${(apply.wall / parse.wall).toFixed(1)}x; meta ${TARGET.toLocaleString("pt-BR")} liquidações/s: ${N / apply.wall >= TARGET ? "atingida" : "NÃO atingida"} no relógio, ${N / apply.cpu >= TARGET ? "atingida" : "NÃO atingida"} em CPU`);
 
+/** CPU split, batch times and the re-import of the same file (all already applied). */
+function printDetail(url: string, t: Timing): void {
+  const d = details.get(url);
+  console.log(`  CPU deste processo: usuário ${t.user.toFixed(2)} s + sistema ${t.system.toFixed(2)} s (sistema: escrita do WAL, checkpoints, fsync); espera (relógio − CPU) ${Math.max(0, t.wall - t.cpu).toFixed(2)} s`);
+  if (!d) return;
+  const sorted = [...d.batches].sort((a, b) => a - b);
+  const at = (q: number) => (sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0).toFixed(2);
+  console.log(`  ${sorted.length} lotes (uma transação cada): mais rápido ${at(0)} s, mediana ${at(0.5)} s, mais lento ${(sorted.at(-1) ?? 0).toFixed(2)} s`);
+  console.log(`  o mesmo arquivo de novo (idempotência, nada aplicado): ${d.again.wall.toFixed(2)} s = ${rate(d.again.wall)} liquidações/s (CPU ${d.again.cpu.toFixed(2)} s)`);
+}
+
 if (process.env.REGUA_BENCH_PG_URL) {
-  const pg = await timeImport(await freshPgUrl());
+  const pgUrl = await freshPgUrl();
+  const pg = await timeImport(pgUrl);
   console.log(`PostgreSQL, leitura + aplicação completa: ${N.toLocaleString("pt-BR")} liquidações em ${pg.wall.toFixed(2)} s = ${rate(pg.wall)} liquidações/s (${(pg.wall / parse.wall).toFixed(1)}x só a leitura; CPU deste processo ${pg.cpu.toFixed(2)} s)`);
+  printDetail(pgUrl, pg);
 }
 console.log(`Memória residente ao fim: ${Math.round(process.memoryUsage().rss / 1e6)} MB`);

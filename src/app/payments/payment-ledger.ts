@@ -48,6 +48,10 @@ export type LedgerInput = PaymentInput & { cnabFileId?: number | null };
 
 /** Strips leading zeros: the stored and the bank's nosso número compare as numbers do. */
 export function normalizeOurNumber(raw: string): string {
+  // Fast path (every CNAB settlement): digits at both ends, the first not 0.
+  const first = raw.charCodeAt(0);
+  const last = raw.charCodeAt(raw.length - 1);
+  if (first >= 49 && first <= 57 && last >= 48 && last <= 57) return raw;
   return raw.trim().replace(/^0+(?=\d)/, "");
 }
 
@@ -280,8 +284,12 @@ export async function applyStoredPayment(
   return { debtorId, allocations, creditCents };
 }
 
-/** Decides one new payment: which debts, what each receives, or why it waits in the queue. */
-/** Synchronous unless it must read more debts (a debtor's other open debts): a bank return decides 5,000 payments per batch. */
+/**
+ * Decides one new payment: which debts, what each receives, or why it waits in the queue.
+ * Synchronous unless it must read more debts (a debtor's other open debts): a bank return
+ * decides 5,000 payments per batch, so the helpers are module functions, not closures made
+ * per payment.
+ */
 function decide(debts: DebtBook, input: LedgerInput): Decision | Promise<Decision> {
   const ourNumber = input.ourNumber ? normalizeOurNumber(input.ourNumber) : null;
   const row: NewPaymentRow = {
@@ -303,46 +311,49 @@ function decide(debts: DebtBook, input: LedgerInput): Decision | Promise<Decisio
     cnabFileId: input.cnabFileId ?? null,
     details: JSON.stringify(input.details ?? {}),
   };
-  const unmatched = (reason: UnmatchedReason, debtorId: number | null = row.debtorId): Decision => {
-    row.status = "unmatched" satisfies PaymentStatus;
-    row.unmatchedReason = reason;
-    row.debtorId = debtorId;
-    return { kind: "record", row, allocations: [], openAfter: [], unmatchedReason: reason };
-  };
 
-  let named: WorkingDebt[] = [];
+  let named: readonly WorkingDebt[] = [];
   if (input.debtIds && input.debtIds.length > 0) {
     named = namedDebts(debts, input.debtIds, input.debtorId);
   } else if (ourNumber) {
     const candidates = debts.byOurNumber(ourNumber);
-    if (candidates.length === 0) return unmatched("our_number_not_found");
+    if (candidates.length === 0) return unmatchedDecision(row, "our_number_not_found", row.debtorId);
     if (candidates.length > 1) {
       // Several debts carry this nosso número: only one still owing can take the money.
       const owing = candidates.filter((w) => w.status !== "settled");
-      if (owing.length !== 1) return unmatched("ambiguous_our_number");
+      if (owing.length !== 1) return unmatchedDecision(row, "ambiguous_our_number", row.debtorId);
       named = owing;
     } else {
       named = candidates;
     }
   } else if (input.debtorId === undefined) {
-    return unmatched("no_reference");
+    return unmatchedDecision(row, "no_reference", row.debtorId);
   }
   const debtorId = named.length > 0 ? named[0]!.debtorId : input.debtorId!;
-  if (named.some((w) => w.status === "in_agreement")) return unmatched("debt_in_agreement", debtorId);
-  const finish = (r: Imputed): Decision => {
-    row.debtorId = debtorId;
-    row.creditCents = r.creditCents;
-    return { kind: "record", row, allocations: r.allocations, openAfter: r.openAfter, unmatchedReason: null };
-  };
-  const run = (): Decision | Promise<Decision> => {
-    const r = impute(debts, named, debtorId, input.amountCents, input.paidDate);
-    return r instanceof Promise ? r.then(finish) : finish(r);
-  };
-  if (named.length > 0) return run();
+  for (const w of named) if (w.status === "in_agreement") return unmatchedDecision(row, "debt_in_agreement", debtorId);
+  if (named.length > 0) return imputedDecision(debts, row, named, debtorId, input);
   return debts.debtorExists(debtorId).then((exists) => {
     if (!exists) throw new AppError("not_found", "Devedor não encontrado.");
-    return run();
+    return imputedDecision(debts, row, named, debtorId, input);
   });
+}
+
+function unmatchedDecision(row: NewPaymentRow, reason: UnmatchedReason, debtorId: number | null): Decision {
+  row.status = "unmatched" satisfies PaymentStatus;
+  row.unmatchedReason = reason;
+  row.debtorId = debtorId;
+  return { kind: "record", row, allocations: [], openAfter: [], unmatchedReason: reason };
+}
+
+function imputedDecision(debts: DebtBook, row: NewPaymentRow, named: readonly WorkingDebt[], debtorId: number, input: LedgerInput): Decision | Promise<Decision> {
+  const r = impute(debts, named, debtorId, input.amountCents, input.paidDate);
+  return r instanceof Promise ? r.then((imputed) => recordedDecision(row, debtorId, imputed)) : recordedDecision(row, debtorId, r);
+}
+
+function recordedDecision(row: NewPaymentRow, debtorId: number, r: Imputed): Decision {
+  row.debtorId = debtorId;
+  row.creditCents = r.creditCents;
+  return { kind: "record", row, allocations: r.allocations, openAfter: r.openAfter, unmatchedReason: null };
 }
 
 /** The debts a payer named, all found and of one debtor (and of `debtorId` when given). */
@@ -368,37 +379,43 @@ type Imputed = { allocations: AllocationView[]; openAfter: number[]; creditCents
  * interest → fine → correction → principal (`imputePayment`). What is left is credit.
  * Synchronous unless money is left after the named debts and the debtor's debts are not read yet.
  */
-function impute(debts: DebtBook, named: WorkingDebt[], debtorId: number, amountCents: number, paidDate: string): Imputed | Promise<Imputed> {
+function impute(debts: DebtBook, named: readonly WorkingDebt[], debtorId: number, amountCents: number, paidDate: string): Imputed | Promise<Imputed> {
   // `creditCents` is what is left to impute until the end, where it is the credit.
   const out: Imputed = { allocations: [], openAfter: [], creditCents: amountCents };
-  const pay = (w: WorkingDebt) => {
-    if (out.creditCents === 0 || owesNothing(w.state)) return;
-    const r = imputePayment({ dueDate: w.dueDate, uf: w.uf, paidDate, terms: w.terms, state: w.state, index: debts.charges.index, amountCents: out.creditCents });
-    const a = r.allocation;
-    if (a.interestCents + a.fineCents + a.correctionCents + a.principalCents === 0) return;
-    w.state = r.newState;
-    if (r.settled) w.status = "settled";
-    w.dirty = true;
-    out.creditCents = r.leftoverCents;
-    out.allocations.push({ debtId: w.id, externalId: w.externalId, interestCents: a.interestCents, fineCents: a.fineCents, correctionCents: a.correctionCents, principalCents: a.principalCents, settled: r.settled });
-    // The open principal right after this payment (a later payment in the batch may change it again).
-    out.openAfter.push(w.state.principalCents);
-  };
-  for (const w of named) if (NAMED_PAYABLE.has(w.status)) pay(w);
+  for (const w of named) if (NAMED_PAYABLE.has(w.status)) payDebt(debts, out, w, paidDate);
   if (out.creditCents === 0) return out;
-  const payOthers = (open: WorkingDebt[]): Imputed => {
-    const namedIds = new Set(named.map((w) => w.id));
-    for (const w of allocateAcrossDebts(open.filter((w) => !namedIds.has(w.id) && w.status === "open"), null)) pay(w);
-    return out;
-  };
   const loaded = debts.openOfDebtorIfLoaded(debtorId);
-  return loaded ? payOthers(loaded) : debts.openOfDebtor(debtorId).then(payOthers);
+  return loaded ? payOtherDebts(debts, out, named, loaded, paidDate) : debts.openOfDebtor(debtorId).then((open) => payOtherDebts(debts, out, named, open, paidDate));
 }
+
+/** Imputes what is left in `out` to one debt: interest → fine → correction → principal. */
+function payDebt(debts: DebtBook, out: Imputed, w: WorkingDebt, paidDate: string): void {
+  if (out.creditCents === 0 || owesNothing(w.state)) return;
+  const r = imputePayment({ dueDate: w.dueDate, uf: w.uf, paidDate, terms: w.terms, state: w.state, index: debts.charges.index, amountCents: out.creditCents });
+  const a = r.allocation;
+  if (a.interestCents + a.fineCents + a.correctionCents + a.principalCents === 0) return;
+  w.state = r.newState;
+  if (r.settled) w.status = "settled";
+  w.dirty = true;
+  out.creditCents = r.leftoverCents;
+  out.allocations.push({ debtId: w.id, externalId: w.externalId, interestCents: a.interestCents, fineCents: a.fineCents, correctionCents: a.correctionCents, principalCents: a.principalCents, settled: r.settled });
+  // The open principal right after this payment (a later payment in the batch may change it again).
+  out.openAfter.push(w.state.principalCents);
+}
+
+/** What is left after the named debts goes to the debtor's other open debts, oldest first. */
+function payOtherDebts(debts: DebtBook, out: Imputed, named: readonly WorkingDebt[], open: WorkingDebt[], paidDate: string): Imputed {
+  const namedIds = new Set(named.map((w) => w.id));
+  for (const w of allocateAcrossDebts(open.filter((w) => !namedIds.has(w.id) && w.status === "open"), null)) payDebt(debts, out, w, paidDate);
+  return out;
+}
+
+const NO_DEBTS: readonly WorkingDebt[] = [];
 
 /** The batch's debts, loaded once and changed in memory as payments are decided. */
 class DebtBook {
   private readonly byId = new Map<number, WorkingDebt>();
-  private readonly byOurNumberIndex = new Map<string, number[]>();
+  private readonly byOurNumberIndex = new Map<string, WorkingDebt[]>();
   private readonly debtorsLoaded = new Set<number>();
   private readonly openByDebtor = new Map<number, Set<number>>();
   private readonly knownDebtors = new Set<number>();
@@ -435,8 +452,9 @@ class DebtBook {
     return this.byId.get(id);
   }
 
-  byOurNumber(ourNumber: string): WorkingDebt[] {
-    return (this.byOurNumberIndex.get(ourNumber) ?? []).map((id) => this.byId.get(id)!);
+  /** The debts with this nosso número (the book's own list: read it, do not change it). */
+  byOurNumber(ourNumber: string): readonly WorkingDebt[] {
+    return this.byOurNumberIndex.get(ourNumber) ?? NO_DEBTS;
   }
 
   /** The debtor's open debts when already read in this batch, else undefined. */
@@ -495,8 +513,8 @@ class DebtBook {
       if (r.our_number !== null) {
         const n = normalizeOurNumber(r.our_number);
         const list = this.byOurNumberIndex.get(n);
-        if (list) list.push(id);
-        else this.byOurNumberIndex.set(n, [id]);
+        if (list) list.push(w);
+        else this.byOurNumberIndex.set(n, [w]);
       }
     }
   }

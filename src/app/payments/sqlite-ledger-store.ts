@@ -2,18 +2,33 @@ import type BetterSqlite3 from "better-sqlite3";
 import type { PaymentStatus } from "../../db/schema/payments.ts";
 import { LEDGER_DEBT_COLUMNS, type LedgerDebtRow, type LedgerStore, type LedgerStoreContext } from "./ledger-store.ts";
 
-/** Rows per multi-row statement: one call into SQLite per this many rows (well under its 32,766 variables). */
-const ROWS = 100;
+/** Debts per UPDATE statement (7 values each, well under SQLite's 32,766 variables). */
+const UPDATE_ROWS = 500;
 /** Values per IN list of a lookup. */
 const KEYS = 500;
 
 /**
- * Prepared statements whose text depends on a row count (multi-row INSERT, IN lists),
- * prepared once per count and connection.
+ * Prepared statements, once per connection; those whose text depends on a row count (the
+ * UPDATE's VALUES list, IN lists) once per count.
  */
 class StatementCache {
   private readonly byText = new Map<string, BetterSqlite3.Statement>();
+  private readonly byShape = new Map<string, BetterSqlite3.Statement>();
   constructor(private readonly sqlite: BetterSqlite3.Database) {}
+
+  /**
+   * The statement `text(n)` for `n` rows, found by a short key: a 500-row UPDATE's text is
+   * kilobytes, too long to build and hash again for every chunk.
+   */
+  forRows(kind: string, n: number, text: (n: number) => string, raw = false): BetterSqlite3.Statement {
+    const key = `${kind}:${n}:${raw ? 1 : 0}`;
+    let s = this.byShape.get(key);
+    if (!s) {
+      s = this.get(text(n), raw);
+      this.byShape.set(key, s);
+    }
+    return s;
+  }
 
   /** `raw`: rows come back as arrays, cheaper for the driver than objects. */
   get(text: string, raw = false): BetterSqlite3.Statement {
@@ -52,9 +67,15 @@ const AUDIT_ROW = "(?,?,?,?,?,?,NULL,?)";
 const DEBT_ROW = "(?,?,?,?,?,?,?)";
 
 /**
- * SQLite: prepared statements, many rows per call (multi-row INSERT, IN lists, UPDATE
- * … FROM a VALUES list). They run on the connection the caller's Kysely transaction
- * holds (better-sqlite3 has exactly one), so they are part of it.
+ * SQLite: prepared statements on the connection the caller's Kysely transaction holds
+ * (better-sqlite3 has exactly one), so they are part of it. Lookups are IN lists of 500.
+ * Inserts are one row per statement: inside a transaction, a statement that may write
+ * several rows and fail half-way (multi-row VALUES, constraints, triggers) keeps a statement
+ * journal with the original of every page it touches, spilled to a temporary file — for a
+ * 200,000-line return that was 1.4 GB of writes for the inserts alone; a one-row INSERT
+ * needs none and costs no more per row. Debt updates fire the debtors' balance triggers,
+ * so they always need that journal: 500 debts per statement journal each page once for all
+ * of them (UPDATE … FROM a VALUES list).
  */
 export function sqliteLedgerStore(sqlite: BetterSqlite3.Database, ctx: LedgerStoreContext): LedgerStore {
   let cache = caches.get(sqlite);
@@ -66,80 +87,75 @@ export function sqliteLedgerStore(sqlite: BetterSqlite3.Database, ctx: LedgerSto
   const { creditorId, now, actor } = ctx;
 
   /** Runs `SELECT … IN (…)` over `keys` in chunks; `text(n)` is the statement for n keys after the creditor. */
-  function lookup<K, R>(keys: readonly K[], text: (n: number) => string): R[] {
+  function lookup<K, R>(kind: string, keys: readonly K[], text: (n: number) => string): R[] {
     const out: R[] = [];
     for (let i = 0; i < keys.length; i += KEYS) {
       const part = keys.slice(i, i + KEYS);
-      for (const row of st.get(text(part.length)).all(creditorId, ...part) as R[]) out.push(row);
+      for (const row of st.forRows(kind, part.length, text).all(creditorId, ...part) as R[]) out.push(row);
     }
     return out;
   }
 
   /** `lookup` for debts: rows come back as arrays and are named here. */
-  function debtLookup<K>(keys: readonly K[], text: (n: number) => string): LedgerDebtRow[] {
+  function debtLookup<K>(kind: string, keys: readonly K[], text: (n: number) => string): LedgerDebtRow[] {
     const out: LedgerDebtRow[] = [];
     for (let i = 0; i < keys.length; i += KEYS) {
       const part = keys.slice(i, i + KEYS);
-      for (const r of st.get(text(part.length), true).all(creditorId, ...part) as unknown[][]) out.push(debtRowOf(r));
+      for (const r of st.forRows(kind, part.length, text, true).all(creditorId, ...part) as unknown[][]) out.push(debtRowOf(r));
     }
     return out;
   }
 
-  /**
-   * Runs a multi-row statement over `rows` (`width` values each, written by `fill`, then
-   * the `tail` values once); returns each chunk's first rowid and size.
-   */
-  function many<T>(rows: readonly T[], width: number, text: (n: number) => string, fill: (values: unknown[], row: T) => void, tail: unknown[] = []): { first: number; count: number }[] {
-    const out: { first: number; count: number }[] = [];
-    for (let i = 0; i < rows.length; i += ROWS) {
-      const n = Math.min(ROWS, rows.length - i);
+  /** Runs a statement over `rows` in chunks: `width` values per row written by `fill`, then the `tail` values once. */
+  function inChunks<T>(kind: string, rows: readonly T[], width: number, text: (n: number) => string, fill: (values: unknown[], row: T) => void, tail: unknown[]): void {
+    for (let i = 0; i < rows.length; i += UPDATE_ROWS) {
+      const n = Math.min(UPDATE_ROWS, rows.length - i);
       const values: unknown[] = [];
       for (let j = i; j < i + n; j++) fill(values, rows[j]!);
       if (values.length !== n * width) throw new Error(`valores: ${values.length}, esperado ${n * width}`);
       values.push(...tail);
-      const info = st.get(text(n)).run(...values);
-      out.push({ first: Number(info.lastInsertRowid) - n + 1, count: n });
+      st.forRows(kind, n, text).run(...values);
     }
-    return out;
   }
 
   return {
     async findPayments(keys) {
       const rows = lookup<string, { id: number; status: PaymentStatus; idempotency_key: string }>(
+        "payments by key",
         keys,
         (n) => `SELECT id, status, idempotency_key FROM payments WHERE creditor_id = ? AND idempotency_key IN (${placeholders(n, "?")})`,
       );
       return new Map(rows.map((r) => [r.idempotency_key, { id: r.id, status: r.status }]));
     },
     async findDebtsByIds(ids) {
-      return debtLookup(ids, (n) => `${DEBTS} WHERE d.creditor_id = ? AND d.id IN (${placeholders(n, "?")})`);
+      return debtLookup("debts by id", ids, (n) => `${DEBTS} WHERE d.creditor_id = ? AND d.id IN (${placeholders(n, "?")})`);
     },
     async findDebtsByOurNumbers(ourNumbers) {
-      return debtLookup(ourNumbers, (n) => `${DEBTS} WHERE d.creditor_id = ? AND d.our_number IN (${placeholders(n, "?")})`);
+      return debtLookup("debts by our number", ourNumbers, (n) => `${DEBTS} WHERE d.creditor_id = ? AND d.our_number IN (${placeholders(n, "?")})`);
     },
     async debtorExists(debtorId) {
       return st.get("SELECT 1 FROM debtors WHERE creditor_id = ? AND id = ?").get(creditorId, debtorId) !== undefined;
     },
     async findOpenDebtsOfDebtors(debtorIds) {
-      return debtLookup(debtorIds, (n) => `${DEBTS} WHERE d.creditor_id = ? AND d.debtor_id IN (${placeholders(n, "?")}) AND d.status = 'open'`);
+      return debtLookup("open debts by debtor", debtorIds, (n) => `${DEBTS} WHERE d.creditor_id = ? AND d.debtor_id IN (${placeholders(n, "?")}) AND d.status = 'open'`);
     },
     async insertPayments(rows) {
-      // One writer inside the transaction and an INTEGER PRIMARY KEY: a multi-row INSERT takes consecutive rowids.
-      const chunks = many(rows, 20, (n) => `INSERT INTO payments (${PAYMENT_COLUMNS}) VALUES ${placeholders(n, PAYMENT_ROW)}`, (v, p) => {
-        v.push(creditorId, p.debtorId, p.source, p.method, p.amountCents, p.paidDate, p.creditedDate, p.feeCents, p.creditCents, p.ourNumber, p.txid, p.endToEndId,
-          p.idempotencyKey, p.status, p.unmatchedReason, actor, p.note, now, p.cnabFileId, p.details);
-      });
+      const insert = st.get(`INSERT INTO payments (${PAYMENT_COLUMNS}) VALUES ${PAYMENT_ROW}`);
       const ids: number[] = [];
-      for (const c of chunks) for (let k = 0; k < c.count; k++) ids.push(c.first + k);
+      for (const p of rows) {
+        const info = insert.run(creditorId, p.debtorId, p.source, p.method, p.amountCents, p.paidDate, p.creditedDate, p.feeCents, p.creditCents, p.ourNumber, p.txid, p.endToEndId,
+          p.idempotencyKey, p.status, p.unmatchedReason, actor, p.note, now, p.cnabFileId, p.details);
+        ids.push(Number(info.lastInsertRowid));
+      }
       return ids;
     },
     async insertAllocations(rows) {
-      many(rows, 9, (n) => `INSERT INTO payment_allocations (payment_id, creditor_id, debt_id, interest_cents, fine_cents, correction_cents, principal_cents, settled, created_at) VALUES ${placeholders(n, ALLOCATION_ROW)}`, (v, a) => {
-        v.push(a.paymentId, creditorId, a.debtId, a.interestCents, a.fineCents, a.correctionCents, a.principalCents, a.settled ? 1 : 0, now);
-      });
+      const insert = st.get(`INSERT INTO payment_allocations (payment_id, creditor_id, debt_id, interest_cents, fine_cents, correction_cents, principal_cents, settled, created_at) VALUES ${ALLOCATION_ROW}`);
+      for (const a of rows) insert.run(a.paymentId, creditorId, a.debtId, a.interestCents, a.fineCents, a.correctionCents, a.principalCents, a.settled ? 1 : 0, now);
     },
     async updateDebts(rows) {
-      many(
+      inChunks(
+        "update debts",
         rows,
         7,
         (n) =>
@@ -153,14 +169,12 @@ export function sqliteLedgerStore(sqlite: BetterSqlite3.Database, ctx: LedgerSto
       );
     },
     async insertEvents(rows) {
-      many(rows, 7, (n) => `INSERT INTO events (creditor_id, debtor_id, debt_id, kind, at, actor, data) VALUES ${placeholders(n, EVENT_ROW)}`, (v, e) => {
-        v.push(creditorId, e.debtorId, e.debtId, e.kind, now, actor, e.data);
-      });
+      const insert = st.get(`INSERT INTO events (creditor_id, debtor_id, debt_id, kind, at, actor, data) VALUES ${EVENT_ROW}`);
+      for (const e of rows) insert.run(creditorId, e.debtorId, e.debtId, e.kind, now, actor, e.data);
     },
     async insertAudits(rows) {
-      many(rows, 7, (n) => `INSERT INTO audit_log (at, actor, creditor_id, action, entity, entity_id, before, after) VALUES ${placeholders(n, AUDIT_ROW)}`, (v, a) => {
-        v.push(now, actor, creditorId, a.action, a.entity, a.entityId, a.after);
-      });
+      const insert = st.get(`INSERT INTO audit_log (at, actor, creditor_id, action, entity, entity_id, before, after) VALUES ${AUDIT_ROW}`);
+      for (const a of rows) insert.run(now, actor, creditorId, a.action, a.entity, a.entityId, a.after);
     },
   };
 }
