@@ -2,8 +2,11 @@
 // client_credentials token (cached, refreshed before it expires and once on a 401),
 // a timeout per attempt, retries of the idempotent calls (every call here is a PUT with
 // our own txid, or a GET) on 429/5xx/network failures honouring Retry-After, and
-// failures classified into one PixPspError with a Portuguese message.
+// failures classified into one PixPspError with a Portuguese message. With `tls`, every
+// request (token included) presents the client certificate (mutual TLS, required by the
+// Banco Central's API Pix).
 import { AppError, type ErrorCode, type FieldError } from "../../shared/app-error.ts";
+import { createMtlsFetch, hasClientCertificate, type PixPspTls } from "./mtls-fetch.ts";
 import { PIX_ERROR_TYPE_PREFIX, type CobRequest, type CobResponse, type CobVRequest, type CobVResponse, type PixProblem, type WebhookConfig } from "./api-pix.ts";
 
 /** What Régua asks of a PSP. The HTTP client below implements it; tests may pass their own. */
@@ -33,6 +36,8 @@ export type PixPspOptions = {
   maxRetryDelayMs?: number;
   /** First backoff without Retry-After, doubled each attempt. Default 250 ms. */
   baseDelayMs?: number;
+  /** Client certificate (and the PSP's CA) for mutual TLS; ignored when `fetch` is given. */
+  tls?: PixPspTls;
   fetch?: typeof fetch;
   sleep?: (ms: number) => Promise<void>;
   /** Milliseconds clock for the token's lifetime. */
@@ -121,7 +126,8 @@ export function createPixPspClient(options: PixPspOptions): PixPsp {
   const maxRetries = options.maxRetries ?? 2;
   const maxRetryDelayMs = options.maxRetryDelayMs ?? 5_000;
   const baseDelayMs = options.baseDelayMs ?? 250;
-  const doFetch = options.fetch ?? fetch;
+  const doFetch = options.fetch ?? (options.tls ? createMtlsFetch(options.tls) : fetch);
+  const withClientCert = hasClientCertificate(options.tls);
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const nowMs = options.nowMs ?? (() => Date.now());
   let token: Token | null = null;
@@ -131,11 +137,13 @@ export function createPixPspClient(options: PixPspOptions): PixPsp {
     try {
       return await doFetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
     } catch (error) {
+      const tlsError = tlsFailure(error, url, what, withClientCert);
+      if (tlsError) throw tlsError;
       const name = (error as { name?: string }).name;
       const detail =
         name === "TimeoutError" || name === "AbortError"
           ? `o PSP Pix não respondeu em ${seconds(timeoutMs)} (${what})`
-          : `não foi possível conectar ao PSP Pix em ${new URL(url).origin} (${what}): ${causeOf(error)}`;
+          : `não foi possível conectar ao PSP Pix em ${new URL(url).origin} (${what}): ${causeOf(error)}${withClientCert && isConnectionDropped(error) ? DROPPED_WITH_CERT : ""}`;
       throw new RetryableFailure(new PixPspError("transient", detail), null);
     }
   };
@@ -210,6 +218,40 @@ export function createPixPspClient(options: PixPspOptions): PixPsp {
     },
     getWebhook: (chave) => call<WebhookConfig>("GET", `/webhook/${enc(chave)}`, undefined, `consultar webhook da chave ${chave}`),
   };
+}
+
+/** OpenSSL/Node codes of a handshake the PSP refused for want of (a good) client certificate. */
+const CLIENT_CERT_REFUSED = /CERTIFICATE_REQUIRED|HANDSHAKE_FAILURE|BAD_CERTIFICATE|UNKNOWN_CA|CERTIFICATE_UNKNOWN|ACCESS_DENIED|UNSUPPORTED_CERTIFICATE|CERTIFICATE_REVOKED|CERTIFICATE_EXPIRED/;
+/** Node codes of a PSP server certificate this side could not verify. */
+const SERVER_CERT_UNTRUSTED = /^(UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|CERT_HAS_EXPIRED|CERT_NOT_YET_VALID|CERT_UNTRUSTED|CERT_SIGNATURE_FAILURE|ERR_TLS_CERT_ALTNAME_INVALID)$/;
+
+// Some TLS servers refuse a client certificate by closing the connection, without an alert.
+const DROPPED_WITH_CERT = "; se persistir, o PSP pode estar recusando o certificado de cliente (mTLS): confira PIX_PSP_CERT/PIX_PSP_KEY ou PIX_PSP_PFX";
+
+function isConnectionDropped(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown; cause?: { code?: unknown; message?: unknown } };
+  return [e.code, e.cause?.code].includes("ECONNRESET") || [e.message, e.cause?.message].includes("socket hang up");
+}
+
+/**
+ * A TLS failure is configuration, not a passing fault: no retry, and a message saying
+ * which variable to look at. Null for any other failure.
+ */
+function tlsFailure(error: unknown, url: string, what: string, withClientCert: boolean): PixPspError | null {
+  const cause = (error as { cause?: unknown }).cause;
+  const codeOf = (e: unknown) => String((e as { code?: unknown } | null)?.code ?? "");
+  const code = [codeOf(error), codeOf(cause)].find((c) => c !== "") ?? "";
+  const origin = new URL(url).origin;
+  if (SERVER_CERT_UNTRUSTED.test(code)) {
+    return new PixPspError("auth", `não foi possível verificar o certificado TLS do PSP Pix em ${origin} (${what}): ${code}; se o PSP usa uma autoridade certificadora própria, informe-a em PIX_PSP_CA`);
+  }
+  if (CLIENT_CERT_REFUSED.test(code)) {
+    const hint = withClientCert
+      ? "recusou o certificado de cliente (mTLS): confira se PIX_PSP_CERT/PIX_PSP_KEY (ou PIX_PSP_PFX) é o certificado emitido por este PSP e está válido"
+      : "exige certificado de cliente (mTLS): configure PIX_PSP_CERT e PIX_PSP_KEY, ou PIX_PSP_PFX, com o certificado emitido pelo PSP";
+    return new PixPspError("auth", `o PSP Pix em ${origin} ${hint} (${what}; ${code})`);
+  }
+  return null;
 }
 
 function transientFailure(res: Response, text: string, what: string, nowMs: number): RetryableFailure {

@@ -43,6 +43,11 @@ export type PixSimulatorOptions = {
   webhookTimeoutMs?: number;
   nowMs?: () => number;
   log?: (line: string) => void;
+  /**
+   * Serve over https with this server certificate; with `ca`, every connection must present
+   * a client certificate signed by it (mutual TLS, as the API Pix requires).
+   */
+  tls?: { cert: Buffer | string; key: Buffer | string; ca?: Buffer | string };
 };
 
 export type DeliveryResult = { delivered: boolean; attempts: number; lastStatus: number | null; lastError: string | null };
@@ -50,7 +55,7 @@ export type DeliveryResult = { delivered: boolean; attempts: number; lastStatus:
 export type PixFault = { status?: 429 | 500 | 502 | 503 | 504; retryAfterSeconds?: number };
 
 export type PixSimulator = {
-  /** Base URL of the API, e.g. `http://127.0.0.1:41234` (token at `/oauth/token`). */
+  /** Base URL of the API, e.g. `http://127.0.0.1:41234` (`https://` with `tls`; token at `/oauth/token`). */
   url: string;
   clientId: string;
   clientSecret: string;
@@ -130,7 +135,12 @@ export async function startPixSimulator(options: PixSimulatorOptions = {}): Prom
       timers.add(timer);
     });
 
-  const app: FastifyInstance = Fastify({ logger: false, bodyLimit: 256 * 1024 });
+  const tls = options.tls;
+  const app: FastifyInstance = (
+    tls
+      ? Fastify({ logger: false, bodyLimit: 256 * 1024, https: { cert: tls.cert, key: tls.key, ca: tls.ca, requestCert: Boolean(tls.ca), rejectUnauthorized: Boolean(tls.ca) } })
+      : Fastify({ logger: false, bodyLimit: 256 * 1024 })
+  ) as FastifyInstance;
   app.addContentTypeParser("application/x-www-form-urlencoded", { parseAs: "string" }, (_request, body, done) => {
     done(null, Object.fromEntries(new URLSearchParams(body as string)));
   });
@@ -383,7 +393,7 @@ export async function startPixSimulator(options: PixSimulatorOptions = {}): Prom
   const address = app.server.address();
   if (!address || typeof address === "string") throw new Error("simulador Pix sem porta TCP");
   const host = (options.host ?? "127.0.0.1").includes(":") ? `[${options.host}]` : (options.host ?? "127.0.0.1");
-  const url = `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${address.port}`;
+  const url = `${tls ? "https" : "http"}://${host === "0.0.0.0" ? "127.0.0.1" : host}:${address.port}`;
   locationHost = `${host === "0.0.0.0" ? "127.0.0.1" : host}:${address.port}`;
 
   const sim: PixSimulator = {
