@@ -36,7 +36,7 @@ if (only.length === 0) {
   step("build web");
   if (run("npx", ["vite", "build", "--config", "web/vite.config.ts", "--logLevel", "warn"]) !== 0) process.exit(1);
   step("chromium");
-  if (run("node", ["scripts/ensure-chromium.mjs"]) !== 0) process.exit(1);
+  if (run("node", ["scripts/ensure-system-tools.mjs"]) !== 0) process.exit(1);
 }
 
 const all = only.length ? only : [...findTests(join(root, "src")), ...findTests(join(root, "web", "src")), ...findTests(join(root, "test"))];

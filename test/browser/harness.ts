@@ -31,7 +31,7 @@ export const CHROMIUM_ARGS: readonly string[] = [
 
 export type LaunchOptions = { executablePath?: string; slowMo?: number };
 
-/** Starts headless Chromium (REGUA_CHROMIUM or /usr/bin/chromium; see scripts/ensure-chromium.mjs). */
+/** Starts headless Chromium (REGUA_CHROMIUM or /usr/bin/chromium; see scripts/ensure-system-tools.mjs). */
 export async function launchBrowser(options: LaunchOptions = {}): Promise<Browser> {
   const executablePath = options.executablePath ?? CHROMIUM_PATH;
   try {
@@ -44,7 +44,7 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
   } catch (error) {
     const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
     throw new Error(
-      `Não foi possível iniciar o Chromium em ${executablePath} (rode "node scripts/ensure-chromium.mjs"): ${reason}`,
+      `Não foi possível iniciar o Chromium em ${executablePath} (rode "node scripts/ensure-system-tools.mjs"): ${reason}`,
       { cause: error },
     );
   }
