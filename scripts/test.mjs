@@ -35,7 +35,7 @@ if (only.length === 0) {
   if (run("npx", ["tsc", "-p", "web/tsconfig.json", "--noEmit"]) !== 0) process.exit(1);
   step("build web");
   if (run("npx", ["vite", "build", "--config", "web/vite.config.ts", "--logLevel", "warn"]) !== 0) process.exit(1);
-  step("chromium");
+  step("chromium, openssl");
   if (run("node", ["scripts/ensure-system-tools.mjs"]) !== 0) process.exit(1);
 }
 
