@@ -69,6 +69,10 @@ export async function openDatabase(url: string | undefined, options: { cwd?: str
     sqlite.pragma("synchronous = NORMAL");
     sqlite.pragma("foreign_keys = ON");
     sqlite.pragma("busy_timeout = 10000");
+    // Big batches (a CNAB return, an import) spill statement journals and sorts to temporary
+    // files by default: keep them in memory, and give the page cache 64 MiB instead of 2.
+    sqlite.pragma("temp_store = MEMORY");
+    sqlite.pragma("cache_size = -65536");
     const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     database = { dialect, db, sqlite, url: `sqlite:${location}`, close: () => db.destroy() };
   } else {
