@@ -3,10 +3,10 @@
  * and everything `computeCharges`/`imputePayment` need for a debt (terms, UF, index).
  */
 
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import type { Schema } from "../../db/schema.ts";
 import { isUf } from "../../domain/br/uf.ts";
-import { resolveTerms, type ChargeState, type ChargeTerms, type IndexTable } from "../../domain/charges/charges.ts";
+import { computeCharges, resolveTerms, type ChargeBreakdown, type ChargeState, type ChargeTerms, type IndexTable } from "../../domain/charges/charges.ts";
 import type { CreditorScope } from "../access.ts";
 
 /** The debt columns that hold a ChargeState (`open_cents` is the open principal). */
@@ -61,6 +61,30 @@ export async function loadIndexTable(db: Kysely<Schema>, indexName: string): Pro
 
 const CHUNK = 500;
 
+/** The creditor's charge terms, as stored. */
+export type CreditorChargeRow = { fine_bp: number; business_fine_bp: number | null; interest_monthly_bp: number; correction_index: string | null };
+/** A debt's columns the charge rules read. */
+export type DebtChargeRow = DebtChargeStateRow & { id: number; debtor_id: number; due_date: string; fine_bp: number | null; interest_monthly_bp: number | null };
+
+/** The charge context of one debt from rows already loaded (its creditor, its debtor, itself). */
+export function chargeContextOf(creditor: CreditorChargeRow, debtor: { kind: string; state: string | null }, debt: DebtChargeRow, index: IndexTable | undefined): DebtChargeContext {
+  const creditorTerms = { fineBp: creditor.fine_bp, businessFineBp: creditor.business_fine_bp, interestMonthlyBp: creditor.interest_monthly_bp, correctionIndex: creditor.correction_index };
+  return {
+    debtId: Number(debt.id),
+    debtorId: Number(debt.debtor_id),
+    dueDate: debt.due_date,
+    uf: debtor.state && isUf(debtor.state) ? debtor.state : null,
+    terms: resolveTerms({ creditor: creditorTerms, debt: { fineBp: debt.fine_bp, interestMonthlyBp: debt.interest_monthly_bp }, debtorKind: debtor.kind }),
+    state: chargeStateOfRow(debt),
+    index,
+  };
+}
+
+/** The charges of a debt on `atDate` (the debtor's local date). */
+export function chargesAt(context: DebtChargeContext, atDate: string): ChargeBreakdown {
+  return computeCharges({ dueDate: context.dueDate, uf: context.uf, atDate, terms: context.terms, state: context.state, index: context.index });
+}
+
 /**
  * Loads the charge context of the given debts of the scope's creditor: creditor terms,
  * per-debt overrides, debtor kind (consumer fine cap) and UF, the carried state and the
@@ -76,12 +100,6 @@ export async function loadChargeContexts(db: Kysely<Schema>, scope: CreditorScop
     .where("id", "=", scope.creditorId)
     .executeTakeFirst();
   if (!creditor) return out;
-  const creditorTerms = {
-    fineBp: creditor.fine_bp,
-    businessFineBp: creditor.business_fine_bp,
-    interestMonthlyBp: creditor.interest_monthly_bp,
-    correctionIndex: creditor.correction_index,
-  };
   const index = creditor.correction_index ? await loadIndexTable(db, creditor.correction_index) : undefined;
   const unique = [...new Set(debtIds)];
   for (let i = 0; i < unique.length; i += CHUNK) {
@@ -94,22 +112,14 @@ export async function loadChargeContexts(db: Kysely<Schema>, scope: CreditorScop
         "debts.interest_cents as interest_cents", "debts.correction_cents as correction_cents", "debts.accrual_from_date as accrual_from_date",
         "debtors.kind as kind", "debtors.state as state",
       ])
-      .where("debts.creditor_id", "=", scope.creditorId)
-      .where("debtors.creditor_id", "=", scope.creditorId)
+      // SQLite keeps no statistics and would walk the creditor's whole portfolio through a
+      // creditor_id index: `|| ''` makes those terms plain filters (on both databases), so the
+      // ids' primary key is used.
+      .where(sql<string>`debts.creditor_id || ''`, "=", scope.creditorId)
+      .where(sql<string>`debtors.creditor_id || ''`, "=", scope.creditorId)
       .where("debts.id", "in", unique.slice(i, i + CHUNK))
       .execute();
-    for (const r of rows) {
-      const id = Number(r.id);
-      out.set(id, {
-        debtId: id,
-        debtorId: Number(r.debtor_id),
-        dueDate: r.due_date,
-        uf: r.state && isUf(r.state) ? r.state : null,
-        terms: resolveTerms({ creditor: creditorTerms, debt: { fineBp: r.fine_bp, interestMonthlyBp: r.interest_monthly_bp }, debtorKind: r.kind }),
-        state: chargeStateOfRow(r),
-        index,
-      });
-    }
+    for (const r of rows) out.set(Number(r.id), chargeContextOf(creditor, r, r, index));
   }
   return out;
 }

@@ -1,11 +1,11 @@
 import { AppError } from "../../shared/app-error.ts";
 import { isValidIsoDate, localDateOf } from "../../domain/br/dates.ts";
 import { timeZoneOf } from "../../domain/br/uf.ts";
-import { computeCharges, type ChargeBreakdown } from "../../domain/charges/charges.ts";
+import type { ChargeBreakdown } from "../../domain/charges/charges.ts";
 import { authorize, SYSTEM_ACTOR, type Actor, type CreditorScope } from "../access.ts";
 import type { AppDeps } from "../deps.ts";
 import { authorizeExisting, parseId } from "../portfolio/debtors.ts";
-import { loadChargeContext, loadChargeContexts } from "./charge-state.ts";
+import { chargesAt, loadChargeContext, loadChargeContexts } from "./charge-state.ts";
 
 /** A debt named by its internal id (API) or by the creditor's own id (CLI, imports). */
 export type DebtRef = { id: string | number } | { externalId: string };
@@ -39,7 +39,7 @@ export async function getDebtCharges(deps: AppDeps, actor: Actor, creditorId: st
       : (await db.selectFrom("creditors").select("time_zone").where("id", "=", scope.creditorId).executeTakeFirstOrThrow()).time_zone;
     at = localDateOf(deps.clock.now(), zone);
   }
-  return computeCharges({ dueDate: context.dueDate, uf: context.uf, atDate: at, terms: context.terms, state: context.state, index: context.index });
+  return chargesAt(context, at);
 }
 
 /**
@@ -54,6 +54,6 @@ export async function chargesForDebts(deps: AppDeps, target: CreditorScope | str
   const ids = debtIds.map((id) => Number(id)).filter((id) => Number.isSafeInteger(id) && id > 0);
   const contexts = await loadChargeContexts(deps.database.db, scope, ids);
   const out = new Map<number, ChargeBreakdown>();
-  for (const [id, c] of contexts) out.set(id, computeCharges({ dueDate: c.dueDate, uf: c.uf, atDate, terms: c.terms, state: c.state, index: c.index }));
+  for (const [id, c] of contexts) out.set(id, chargesAt(c, atDate));
   return out;
 }

@@ -15,6 +15,13 @@ import { optOut } from "../holds/opt-out.ts";
 import { applyLadder } from "../ladder/ladders.ts";
 import { runLadder } from "../ladder/run-ladder.ts";
 import { dispatchUntilIdle, markCommitting, recoverInterruptedSends } from "./dispatch-email.ts";
+import { buildCollectionEmail, emailLinksFor } from "../email/prepare-email.ts";
+import { configureEmail } from "../email/email-context.ts";
+import { createSelfServiceLink } from "../self-service/create-self-service-link.ts";
+import { renderActionMessage } from "../templates/render-action-message.ts";
+import { saveTemplate } from "../templates/save-template.ts";
+import { startSmtpSink } from "../../channels/email/smtp-sink.ts";
+import { createSmtpTransport, sendEmail } from "../../channels/email/smtp-transport.ts";
 
 // TEST_NOW is Monday 2025-06-02 10:00 in São Paulo. The debts below are due 2025-05-20:
 // 13 days late, so the d+5 e-mail step is the one to act on.
@@ -231,6 +238,80 @@ for (const dialect of testDialects()) {
       assert.equal(await markCommitting(deps, claimed, [debt.id], "2025-06-02"), false);
       const row = await deps.database.db.selectFrom("actions").select("committing_at").where("id", "=", a!.id).executeTakeFirstOrThrow();
       assert.equal(row.committing_at, null);
+    });
+
+    it("sends, byte for byte, the message the one-action path builds (render, links, tracking), with the creditor's own template too", async () => {
+      await plan([
+        `${ANA};Ana Souza;ana@exemplo.com.br;SP;T-1;100,00;20/05/2025`,
+        `${ANA};Ana Souza;ana@exemplo.com.br;SP;T-2;50,00;20/05/2025`,
+        `${BRUNO};Bruno Lima;bruno@exemplo.com.br;AM;T-3;70,00;20/05/2025`,
+        `${CARLA};carla DIAS;carla@exemplo.com.br;RJ;T-4;1.234,56;20/05/2025`,
+      ]);
+      // A creditor's version of the step's default template, saved before the pass: the pass uses it.
+      const saved = await saveTemplate(deps, SYSTEM_ACTOR, creditorId, {
+        key: "varejo.amigavel.email", channel: "email", stage: "friendly",
+        content: "Assunto: {{ creditor.tradeName | default: creditor.legalName }} — {{ totals.count }} título(s)\n\nOlá, {{ debtor.firstName }}. Total {{ totals.totalCents | money }}.\n{% for debt in debts %}- {{ debt.externalId }} {{ debt.dueDate | date }}: {{ debt.totalCents | money }} ({{ debt.daysLate }} dias)\n{% endfor %}\nPague em {{ links.payment }}",
+      });
+      const summary = await dispatchUntilIdle(deps, { concurrency: 2 });
+      assert.equal(summary.sent, 3);
+      const sent = await sink();
+      assert.equal(sent.length, 3);
+      for (const a of await actions()) {
+        assert.equal(a.template_key, "varejo.amigavel.email");
+        assert.equal(a.template_version, saved.template.version);
+        const debtIds = (await deps.database.db.selectFrom("action_debts").select("debt_id").where("action_id", "=", a.id).execute()).map((d) => Number(d.debt_id));
+        const debtor = await deps.database.db.selectFrom("debtors").select(["name"]).where("id", "=", a.debtor_id).executeTakeFirstOrThrow();
+        const links = await emailLinksFor(deps, Number(a.id));
+        const payment = await createSelfServiceLink(deps, creditorId, a.debtor_id);
+        const m = await renderActionMessage(deps, { creditorId, debtorId: a.debtor_id, debtIds, stepId: a.step_id, stage: "friendly", channel: "email", templateKey: null, links: { payment, unsubscribe: links.unsubscribeUrl } });
+        const expected = await buildCollectionEmail(deps, deps.database.db, { actionId: Number(a.id), creditorId, debtorId: a.debtor_id, to: a.recipient!, toName: debtor.name, subject: m.subject!, html: m.html!, text: m.text, links });
+        assert.equal((await sendEmail(email.transport, expected)).outcome, "accepted");
+      }
+      const all = await sink();
+      assert.equal(all.length, 6);
+      for (const got of all.slice(0, 3)) {
+        const twin = all.slice(3).find((m) => m.message_id === got.message_id);
+        assert.ok(twin, `the one-action path built ${got.message_id} too`);
+        assert.equal(got.subject, twin.subject);
+        assert.equal(got.text_body, twin.text_body);
+        assert.equal(got.html_body, twin.html_body);
+        assert.equal(got.from_header, twin.from_header);
+        assert.equal(got.to_header, twin.to_header);
+        assert.equal(got.list_unsubscribe, twin.list_unsubscribe);
+      }
+      assert.match(all.find((m) => m.envelope_to.includes("ana@exemplo.com.br"))!.text_body ?? "", /T-1 20\/05\/2025: R\$ 102,43 \(13 dias\)/);
+    });
+
+    it("a payment that lands while the pass runs stops the message at the commit mark; the next check cancels it", async () => {
+      await plan([`${ANA};Ana Souza;ana@exemplo.com.br;SP;T-1;100,00;20/05/2025`, `${BRUNO};Bruno Lima;bruno@exemplo.com.br;SP;T-3;70,00;20/05/2025`]);
+      // Its own server: Bruno pays the moment Ana's message arrives, after both were checked and rendered.
+      const received: string[] = [];
+      const own = await startSmtpSink({
+        onMessage: async (m) => {
+          received.push(m.envelopeTo.join(","));
+          await deps.database.db.updateTable("debts").set({ status: "settled", open_cents: 0 }).where("external_id", "=", "T-3").execute();
+        },
+      });
+      const transport = createSmtpTransport(own.url, { maxConnections: 1 });
+      configureEmail(deps, { transport });
+      try {
+        const first = await dispatchUntilIdle(deps, { concurrency: 1 });
+        assert.equal(first.sent, 1);
+        assert.equal(first.retried, 1);
+        assert.deepEqual(received, ["ana@exemplo.com.br"]);
+        const bruno = (await actions()).find((a) => a.status !== "sent")!;
+        assert.equal(bruno.status, "planned");
+        assert.equal(bruno.committing_at, null);
+        assert.equal(bruno.attempts, 0);
+        deps.clock = fixedClock("2025-06-02T13:01:00.000Z");
+        const second = await dispatchUntilIdle(deps, { concurrency: 1 });
+        assert.equal(second.cancelled, 1);
+        assert.deepEqual(received, ["ana@exemplo.com.br"], "nothing reached the server for Bruno");
+        assert.equal((await actions()).find((a) => a.id === bruno.id)!.cancel_reason, "nothing_due");
+      } finally {
+        transport.close();
+        await own.close();
+      }
     });
 
     it("sends details to a company's shared mailbox only when the creditor allows it", async () => {

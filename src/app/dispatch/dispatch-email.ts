@@ -1,19 +1,29 @@
-import { sql, type Kysely } from "kysely";
+import { sql, type Insertable, type Kysely, type Selectable } from "kysely";
+import type { SendMailOptions } from "nodemailer";
 import type { Schema } from "../../db/schema.ts";
 import type { ActionStatus } from "../../db/schema/ladder.ts";
 import { isSharedMailbox } from "../../domain/br/email.ts";
+import type { ChargeBreakdown, IndexTable } from "../../domain/charges/charges.ts";
 import { isContactAllowed, localDayOf, nextContactInstant, windowsFor } from "../../domain/guard/contact-window.ts";
 import { isPausedOn } from "../../domain/guard/rules.ts";
+import type { Stage } from "../../domain/ladder/channels.ts";
 import { debtorZone } from "../../domain/ladder/debtor-zone.ts";
-import { sendEmail, type SendOutcome } from "../../channels/email/smtp-transport.ts";
+import type { SenderSettings } from "../../channels/email/compose-email.ts";
+import { sendEmail, type EmailTransport, type SendOutcome } from "../../channels/email/smtp-transport.ts";
 import { AppError } from "../../shared/app-error.ts";
+import { chargeContextOf, chargesAt, loadIndexTable } from "../charges/charge-state.ts";
 import type { AppDeps } from "../deps.ts";
 import { emailContextOf } from "../email/email-context.ts";
+import { loadSenderSettings } from "../email/email-settings.ts";
 import { buildCollectionEmail, emailLinksFor, withholdDetailsFor } from "../email/prepare-email.ts";
 import { loadContactPolicy, type ContactPolicy } from "../holds/contact-policy.ts";
 import { PROMISE_REMINDER_LADDER_ID } from "../negotiation/promises.ts";
-import { createSelfServiceLink } from "../self-service/create-self-service-link.ts";
-import { renderActionMessage } from "../templates/render-action-message.ts";
+import { selfServiceLinkOf } from "../self-service/create-self-service-link.ts";
+import { messageDayOf } from "../templates/build-message-context.ts";
+import { renderActionMessageFrom, type TemplateLookup } from "../templates/render-action-message.ts";
+import { resolveTemplate } from "../templates/resolve-template.ts";
+import type { TemplateView } from "../templates/template-store.ts";
+import { BatchWriter, StatementTexts } from "./batch-writer.ts";
 import { withheldDetailsMessage } from "./withheld-message.ts";
 
 export type DispatchOptions = {
@@ -73,23 +83,67 @@ type Outcome = "sent" | "retried" | "failed" | "cancelled" | "rescheduled" | "un
  * meanwhile aborts the message, which the server then discards). After a crash, a claim
  * without that mark never reached the server and goes back to the queue; a claim with it
  * may or may not have been accepted and is marked `uncertain` for a person — never resent.
+ *
+ * Throughput: the claimed actions are checked and rendered a few at a time (one query per
+ * kind of fact for the lot, just before their turn to be sent) while the SMTP connections
+ * send the messages rendered before; what cannot change within a pass (the creditor, its
+ * sender and contact policy, templates) is read once per pass; the writes of all the
+ * connections share transactions (`BatchWriter`).
  */
 export async function dispatchEmails(deps: AppDeps, options: DispatchOptions = {}): Promise<DispatchSummary> {
-  if (!emailContextOf(deps).transport) throw new Error("e-mail não configurado: chame startEmail antes do despachante");
+  const transport = emailContextOf(deps).transport;
+  if (!transport) throw new Error("e-mail não configurado: chame startEmail antes do despachante");
   const recovered = await recoverInterruptedSends(deps, options);
   const claimed = await claimDue(deps, options);
   const summary: DispatchSummary = { recovered, claimed: claimed.length, sent: 0, retried: 0, failed: 0, cancelled: 0, rescheduled: 0, uncertain: 0 };
-  const policies = new Map<string, Promise<ContactPolicy>>();
-  const templates = new Map<string, Promise<string | null>>();
-  let next = 0;
-  const worker = async () => {
-    while (next < claimed.length) {
-      const action = claimed[next++]!;
-      const outcome = await processAction(deps, action, { policies, templates, maxAttempts: options.maxAttempts ?? 5 });
-      summary[outcome]++;
+  if (claimed.length === 0) return summary;
+
+  const concurrency = Math.max(1, options.concurrency ?? 5);
+  const pass: Pass = {
+    deps,
+    writer: new BatchWriter(deps.database),
+    statements: new StatementTexts(),
+    cache: newPassCache(),
+    maxAttempts: options.maxAttempts ?? 5,
+    count: (outcome) => void summary[outcome]++,
+  };
+  const queue = new ReadyQueue();
+  // Checked and rendered ahead: enough to keep every connection busy, few enough that the
+  // guard's facts are fresh when a message's turn comes (the commit mark checks once more).
+  const chunkSize = Math.max(8, concurrency * 4);
+  let failure: { error: unknown } | null = null;
+
+  const stop = (error: unknown) => {
+    failure ??= { error };
+    queue.close();
+  };
+  const produce = async () => {
+    try {
+      for (let i = 0; i < claimed.length && !failure; i += chunkSize) {
+        await queue.below(concurrency);
+        if (!failure) await prepareChunk(pass, claimed.slice(i, i + chunkSize), (ready) => queue.push(ready));
+      }
+    } catch (error) {
+      stop(error);
+    } finally {
+      queue.close();
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 5) }, worker));
+  const sendAll = async () => {
+    try {
+      for (let ready = await queue.take(); ready && !failure; ready = await queue.take()) pass.count(await sendReady(pass, transport, ready));
+    } catch (error) {
+      stop(error);
+    }
+  };
+  await Promise.all([produce(), ...Array.from({ length: concurrency }, sendAll)]);
+  try {
+    await pass.writer.drain();
+  } catch (error) {
+    failure ??= { error };
+  }
+  // Claims left unsent by a failure stay `sending` without the mark: the next pass after the lease puts them back.
+  if (failure) throw failure.error;
   return summary;
 }
 
@@ -168,150 +222,329 @@ async function claimDue(deps: AppDeps, options: DispatchOptions): Promise<Claime
   return result.rows.map((r) => ({ ...r, id: Number(r.id), debtor_id: Number(r.debtor_id), contact_id: r.contact_id === null ? null : Number(r.contact_id), attempts: Number(r.attempts) }));
 }
 
-type Caches = { policies: Map<string, Promise<ContactPolicy>>; templates: Map<string, Promise<string | null>>; maxAttempts: number };
+type CreditorRow = Selectable<Schema["creditors"]>;
 
-type Facts = {
-  debtor: { id: number; name: string; kind: string; state: string | null; city: string | null; paused_at: string | null; paused_until: string | null };
-  creditorState: string | null;
-  /** The action's debts still owed and not paused today. */
-  dueDebtIds: number[];
-  optedOut: boolean;
-  contacts: { id: number; value: string }[];
+/** The columns the guard, the charges and the message read (a whole row costs more to fetch than the rest of the batch). */
+const DEBTOR_COLUMNS = ["id", "creditor_id", "name", "document", "kind", "state", "city", "paused_at", "paused_until"] as const;
+const DEBT_COLUMNS = [
+  "debts.id", "debts.creditor_id", "debts.debtor_id", "debts.external_id", "debts.description", "debts.due_date", "debts.contract", "debts.instalment",
+  "debts.status", "debts.paused_at", "debts.paused_until", "debts.open_cents", "debts.fine_bp", "debts.interest_monthly_bp",
+  "debts.fine_cents", "debts.interest_cents", "debts.correction_cents", "debts.accrual_from_date",
+] as const;
+type DebtorRow = Pick<Selectable<Schema["debtors"]>, (typeof DEBTOR_COLUMNS)[number]>;
+type DebtRow = Pick<Selectable<Schema["debts"]>, (typeof DEBT_COLUMNS)[number] extends `debts.${infer C}` ? C & keyof Schema["debts"] : never>;
+
+/** Read once per pass: none of it changes within one (a pass takes seconds). */
+type PassCache = {
+  creditors: Map<string, Promise<CreditorRow | undefined>>;
+  senders: Map<string, Promise<SenderSettings>>;
+  policies: Map<string, Promise<ContactPolicy>>;
+  /** Step → template key, by creditor, ladder, version and step. */
+  steps: Map<string, Promise<string | null>>;
+  /** Resolved templates, by creditor and request. */
+  templates: Map<string, Promise<TemplateView>>;
+  /** Correction index tables, by name. */
+  indexes: Map<string, Promise<IndexTable>>;
 };
 
-async function loadFacts(db: Kysely<Schema>, a: ClaimedAction, localDayFor: (state: string | null, city: string | null, creditorState: string | null) => string): Promise<Facts | null> {
-  const found = await db
-    .selectFrom("debtors")
-    .innerJoin("creditors", "creditors.id", "debtors.creditor_id")
-    .select(["debtors.id", "debtors.name", "debtors.kind", "debtors.state", "debtors.city", "debtors.paused_at", "debtors.paused_until", "creditors.state as creditor_state"])
-    .where("debtors.id", "=", a.debtor_id)
-    .where("debtors.creditor_id", "=", a.creditor_id)
-    .executeTakeFirst();
-  if (!found) return null;
-  const { creditor_state: creditorState, ...debtor } = found;
-  const localDay = localDayFor(debtor.state, debtor.city, creditorState);
+function newPassCache(): PassCache {
+  return { creditors: new Map(), senders: new Map(), policies: new Map(), steps: new Map(), templates: new Map(), indexes: new Map() };
+}
+
+function cached<T>(map: Map<string, Promise<T>>, key: string, load: () => Promise<T>): Promise<T> {
+  let found = map.get(key);
+  if (!found) {
+    found = load();
+    // Awaited by whoever asks; a rejection must not count as unhandled meanwhile.
+    found.catch(() => {});
+    map.set(key, found);
+  }
+  return found;
+}
+
+type Pass = {
+  deps: AppDeps;
+  writer: BatchWriter;
+  statements: StatementTexts;
+  cache: PassCache;
+  maxAttempts: number;
+  count: (outcome: Outcome) => void;
+};
+
+/** A message checked and rendered, waiting for a connection. */
+type Ready = {
+  a: ClaimedAction;
+  mail: SendMailOptions;
+  to: string;
+  dueDebtIds: number[];
+  localDay: string;
+  nowIso: string;
+  written: CommitFacts;
+};
+
+/** The rendered messages between the checking side and the connections. */
+class ReadyQueue {
+  #items: Ready[] = [];
+  #closed = false;
+  #takers: ((ready: Ready | null) => void)[] = [];
+  #waiters: { size: number; resolve: () => void }[] = [];
+
+  push(ready: Ready): void {
+    const taker = this.#takers.shift();
+    if (taker) taker(ready);
+    else this.#items.push(ready);
+  }
+
+  /** The next message, or null once closed and empty. */
+  take(): Promise<Ready | null> {
+    const ready = this.#items.shift();
+    if (ready) {
+      this.#wake();
+      return Promise.resolve(ready);
+    }
+    if (this.#closed) return Promise.resolve(null);
+    return new Promise((resolve) => this.#takers.push(resolve));
+  }
+
+  /** Resolves once fewer than `size` messages wait (or the queue is closed). */
+  below(size: number): Promise<void> {
+    if (this.#items.length < size || this.#closed) return Promise.resolve();
+    return new Promise((resolve) => this.#waiters.push({ size, resolve }));
+  }
+
+  /** No more messages: takers get null once the rest is taken; nobody waits for room any more. */
+  close(): void {
+    this.#closed = true;
+    for (const taker of this.#takers.splice(0)) taker(null);
+    for (const waiter of this.#waiters.splice(0)) waiter.resolve();
+  }
+
+  #wake(): void {
+    this.#waiters = this.#waiters.filter((w) => {
+      if (this.#items.length >= w.size) return true;
+      w.resolve();
+      return false;
+    });
+  }
+}
+
+/** The guard's facts of a few claimed actions, one query per kind. */
+type ChunkFacts = {
+  debtors: Map<number, DebtorRow>;
+  /** The action's debts (any creditor: filtered by the reader). */
+  debts: Map<number, DebtRow[]>;
+  optedOut: Set<number>;
+  contacts: Map<number, { id: number; value: string }[]>;
+};
+
+async function loadChunkFacts(db: Kysely<Schema>, chunk: readonly ClaimedAction[]): Promise<ChunkFacts> {
+  const debtorIds = [...new Set(chunk.map((a) => a.debtor_id))];
+  const actionIds = chunk.map((a) => a.id);
+  const debtors = await db.selectFrom("debtors").select(DEBTOR_COLUMNS).where("id", "in", debtorIds).execute();
   const debts = await db
     .selectFrom("action_debts")
     .innerJoin("debts", "debts.id", "action_debts.debt_id")
-    .select(["debts.id", "debts.status", "debts.open_cents", "debts.paused_at", "debts.paused_until"])
-    .where("action_debts.action_id", "=", a.id)
-    .where("debts.creditor_id", "=", a.creditor_id)
+    .select(DEBT_COLUMNS)
+    .select("action_debts.action_id as action_id")
+    .where("action_debts.action_id", "in", actionIds)
     .orderBy("debts.id")
     .execute();
-  const dueDebtIds = debts
-    .filter((d) => d.status === "open" && Number(d.open_cents) > 0 && !isPausedOn({ pausedAt: d.paused_at, pausedUntil: d.paused_until }, localDay))
-    .map((d) => Number(d.id));
-  const optOut = await db
-    .selectFrom("opt_outs")
-    .select("id")
-    .where("debtor_id", "=", a.debtor_id)
-    .where("channel", "=", "email")
-    .where("opted_in_at", "is", null)
-    .executeTakeFirst();
+  const optOuts = await db.selectFrom("opt_outs").select("debtor_id").where("debtor_id", "in", debtorIds).where("channel", "=", "email").where("opted_in_at", "is", null).execute();
   const contacts = await db
     .selectFrom("contacts")
-    .select(["id", "value"])
-    .where("debtor_id", "=", a.debtor_id)
+    .select(["id", "debtor_id", "value"])
+    .where("debtor_id", "in", debtorIds)
     .where("kind", "=", "email")
     .where("validity", "!=", "invalid")
     .orderBy("id")
     .execute();
-  return {
-    debtor: { ...debtor, id: Number(debtor.id) },
-    creditorState,
-    dueDebtIds,
-    optedOut: optOut !== undefined,
-    contacts: contacts.map((c) => ({ id: Number(c.id), value: c.value })),
-  };
+  const facts: ChunkFacts = { debtors: new Map(), debts: new Map(), optedOut: new Set(optOuts.map((o) => Number(o.debtor_id))), contacts: new Map() };
+  for (const d of debtors) facts.debtors.set(Number(d.id), d);
+  for (const { action_id: actionId, ...debt } of debts) {
+    const list = facts.debts.get(Number(actionId));
+    if (list) list.push(debt);
+    else facts.debts.set(Number(actionId), [debt]);
+  }
+  for (const c of contacts) {
+    const entry = { id: Number(c.id), value: c.value };
+    const list = facts.contacts.get(Number(c.debtor_id));
+    if (list) list.push(entry);
+    else facts.contacts.set(Number(c.debtor_id), [entry]);
+  }
+  return facts;
 }
 
-async function processAction(deps: AppDeps, a: ClaimedAction, caches: Caches): Promise<Outcome> {
+/** An action that passed the guard, before rendering. */
+type Candidate = {
+  a: ClaimedAction;
+  nowIso: string;
+  localDay: string;
+  creditor: CreditorRow;
+  debtor: DebtorRow;
+  debts: DebtRow[];
+  dueDebtIds: number[];
+  contact: { id: number; value: string };
+};
+
+/**
+ * Checks the guard for a few claimed actions against facts read now, records what is not
+ * to be sent (cancelled, rescheduled), renders the rest and hands each to `emit`.
+ */
+async function prepareChunk(pass: Pass, chunk: readonly ClaimedAction[], emit: (ready: Ready) => void): Promise<void> {
+  const { deps, cache } = pass;
   const { db } = deps.database;
-  const nowIso = deps.clock.now().toISOString();
-  let zone = { uf: "SP", timeZone: "America/Sao_Paulo" } as ReturnType<typeof debtorZone>;
-  const facts = await loadFacts(db, a, (state, city, creditorState) => {
-    zone = debtorZone(state, city, creditorState);
-    return localDayOf(nowIso, zone.uf, zone.timeZone);
-  });
-  if (!facts) return cancel(deps, a, "debtor_not_found");
-  // A promise pauses its debtor's ladder; its own reminder is the one message that pause lets through.
-  const promiseReminder = a.ladder_id === PROMISE_REMINDER_LADDER_ID;
-  if (!promiseReminder && isPausedOn({ pausedAt: facts.debtor.paused_at, pausedUntil: facts.debtor.paused_until }, localDayOf(nowIso, zone.uf, zone.timeZone))) return cancel(deps, a, "paused");
-  if (facts.optedOut) return cancel(deps, a, "opted_out");
-  if (facts.dueDebtIds.length === 0) return cancel(deps, a, "nothing_due");
-  // The planned address while it is still usable; else a personal one before a shared mailbox.
-  const contact =
-    facts.contacts.find((c) => c.id === a.contact_id) ??
-    facts.contacts.find((c) => !isSharedMailbox(c.value)) ??
-    facts.contacts[0];
-  if (!contact) return cancel(deps, a, "no_valid_contact");
-
-  let policy = caches.policies.get(a.creditor_id);
-  if (!policy) caches.policies.set(a.creditor_id, (policy = loadContactPolicy(db, a.creditor_id)));
-  const windows = windowsFor((await policy).windows, "email");
-  if (!isContactAllowed(nowIso, zone.uf, windows, zone.timeZone)) {
-    const next = nextContactInstant(nowIso, zone.uf, windows, zone.timeZone);
-    if (next === null) return cancel(deps, a, "no_contact_window");
-    await release(db, a, { status: "planned", send_at: next, next_attempt_at: null, attempts: Math.max(0, a.attempts - 1) }, nowIso);
-    return "rescheduled";
+  const facts = await loadChunkFacts(db, chunk);
+  const candidates: Candidate[] = [];
+  for (const a of chunk) {
+    const nowIso = deps.clock.now().toISOString();
+    const creditor = await cached(cache.creditors, a.creditor_id, () => db.selectFrom("creditors").selectAll().where("id", "=", a.creditor_id).executeTakeFirst());
+    const debtor = facts.debtors.get(a.debtor_id);
+    if (!creditor || !debtor || debtor.creditor_id !== a.creditor_id) {
+      pass.count(cancel(pass, a, "debtor_not_found"));
+      continue;
+    }
+    const zone = debtorZone(debtor.state, debtor.city, creditor.state);
+    const localDay = localDayOf(nowIso, zone.uf, zone.timeZone);
+    const debts = (facts.debts.get(a.id) ?? []).filter((d) => d.creditor_id === a.creditor_id);
+    const dueDebtIds = debts
+      .filter((d) => d.status === "open" && Number(d.open_cents) > 0 && !isPausedOn({ pausedAt: d.paused_at, pausedUntil: d.paused_until }, localDay))
+      .map((d) => Number(d.id));
+    // A promise pauses its debtor's ladder; its own reminder is the one message that pause lets through.
+    const promiseReminder = a.ladder_id === PROMISE_REMINDER_LADDER_ID;
+    if (!promiseReminder && isPausedOn({ pausedAt: debtor.paused_at, pausedUntil: debtor.paused_until }, localDay)) {
+      pass.count(cancel(pass, a, "paused"));
+      continue;
+    }
+    if (facts.optedOut.has(a.debtor_id)) {
+      pass.count(cancel(pass, a, "opted_out"));
+      continue;
+    }
+    if (dueDebtIds.length === 0) {
+      pass.count(cancel(pass, a, "nothing_due"));
+      continue;
+    }
+    // The planned address while it is still usable; else a personal one before a shared mailbox.
+    const contacts = facts.contacts.get(a.debtor_id) ?? [];
+    const contact = contacts.find((c) => c.id === a.contact_id) ?? contacts.find((c) => !isSharedMailbox(c.value)) ?? contacts[0];
+    if (!contact) {
+      pass.count(cancel(pass, a, "no_valid_contact"));
+      continue;
+    }
+    const policy = await cached(cache.policies, a.creditor_id, () => loadContactPolicy(db, a.creditor_id));
+    const windows = windowsFor(policy.windows, "email");
+    if (!isContactAllowed(nowIso, zone.uf, windows, zone.timeZone)) {
+      const next = nextContactInstant(nowIso, zone.uf, windows, zone.timeZone);
+      if (next === null) pass.count(cancel(pass, a, "no_contact_window"));
+      else pass.count(release(pass, a, { status: "planned", send_at: next, next_attempt_at: null, attempts: Math.max(0, a.attempts - 1) }, nowIso, "rescheduled"));
+      continue;
+    }
+    candidates.push({ a, nowIso, localDay, creditor, debtor, debts, dueDebtIds, contact });
   }
+  if (candidates.length === 0) return;
 
-  let mail;
-  let written: CommitFacts | undefined;
+  for (const c of candidates) {
+    const ready = await render(pass, c);
+    if (ready) emit(ready);
+  }
+}
+
+/**
+ * Today's charges of a message's debts, from the rows the lot read already (the charges
+ * area's `chargeContextOf` and `chargesAt`, as `chargesForDebts` does, without its query).
+ */
+async function chargesOf(pass: Pass, creditor: CreditorRow, debtor: DebtorRow, debts: readonly DebtRow[], atDate: string): Promise<Map<number, ChargeBreakdown>> {
+  const indexName = creditor.correction_index;
+  const index = indexName ? await cached(pass.cache.indexes, indexName, () => loadIndexTable(pass.deps.database.db, indexName)) : undefined;
+  return new Map(debts.map((d) => [Number(d.id), chargesAt(chargeContextOf(creditor, debtor, d, index), atDate)]));
+}
+
+/** The message of one action, or null when it cannot be built (then recorded as failed or retried). */
+async function render(pass: Pass, c: Candidate): Promise<Ready | null> {
+  const { deps, cache } = pass;
+  const { db } = deps.database;
+  const { a, creditor, debtor, contact } = c;
   try {
+    const today = messageDayOf(new Date(c.nowIso), debtor, creditor);
+    const debts = c.debts.filter((d) => c.dueDebtIds.includes(Number(d.id)));
+    const charges = await chargesOf(pass, creditor, debtor, debts, today);
     const links = await emailLinksFor(deps, a.id);
-    const paymentUrl = await createSelfServiceLink(deps, a.creditor_id, a.debtor_id);
-    const templateKey = await stepTemplate(db, a, caches.templates);
-    const message = await renderActionMessage(deps, {
-      creditorId: a.creditor_id,
-      debtorId: a.debtor_id,
-      debtIds: facts.dueDebtIds,
-      stepId: a.step_id,
-      stage: a.stage as Parameters<typeof renderActionMessage>[1]["stage"],
-      channel: "email",
-      templateKey,
-      links: { payment: paymentUrl, unsubscribe: links.unsubscribeUrl },
-    });
-    const withhold = await withholdDetailsFor(deps, db, a.creditor_id, facts.debtor.kind, contact.value);
-    const body = withhold ? await withheldDetailsMessage(db, a.creditor_id, { payment: paymentUrl, unsubscribe: links.unsubscribeUrl }) : { subject: message.subject ?? "", html: message.html ?? "", text: message.text };
-    mail = await buildCollectionEmail(deps, db, { actionId: a.id, creditorId: a.creditor_id, debtorId: a.debtor_id, to: contact.value, toName: facts.debtor.name, ...body, links });
-    written = { recipient: contact.value, contact_id: contact.id, template_key: message.template.key, template_version: message.template.version };
+    const paymentUrl = await selfServiceLinkOf(deps, a.creditor_id, a.debtor_id);
+    const templateKey = await stepTemplate(db, a, cache.steps);
+    const lookup: TemplateLookup = (request) =>
+      cached(cache.templates, `${a.creditor_id}\u0000${request.key ?? ""}\u0000${request.channel}\u0000${request.stage}\u0000${request.beforeDue}`, () =>
+        resolveTemplate(db, a.creditor_id, creditor.sector, request),
+      );
+    const message = await renderActionMessageFrom(
+      {
+        creditorId: a.creditor_id,
+        debtorId: a.debtor_id,
+        debtIds: c.dueDebtIds,
+        stepId: a.step_id,
+        stage: a.stage as Stage,
+        channel: "email",
+        templateKey,
+        links: { payment: paymentUrl, unsubscribe: links.unsubscribeUrl },
+      },
+      { creditor, debtor, debts, charges, today },
+      lookup,
+    );
+    const sender = await cached(cache.senders, a.creditor_id, () => loadSenderSettings(db, a.creditor_id, emailContextOf(deps).mailDomain));
+    const withhold = await withholdDetailsFor(deps, db, a.creditor_id, debtor.kind, contact.value, sender);
+    const body = withhold ? withheldDetailsMessage(creditor, { payment: paymentUrl, unsubscribe: links.unsubscribeUrl }) : { subject: message.subject ?? "", html: message.html ?? "", text: message.text };
+    const mail = await buildCollectionEmail(deps, db, { actionId: a.id, creditorId: a.creditor_id, debtorId: a.debtor_id, to: contact.value, toName: debtor.name, ...body, links, sender });
+    const written = { recipient: contact.value, contact_id: contact.id, template_key: message.template.key, template_version: message.template.version };
+    return { a, mail, to: contact.value, dueDebtIds: c.dueDebtIds, localDay: c.localDay, nowIso: c.nowIso, written };
   } catch (error) {
     // A message that cannot be built (no creditor address for CDC art. 42-A, a template error) is not sent, ever.
-    if (error instanceof AppError && (error.code === "invalid_input" || error.code === "validation")) return fail(deps, a, error.message);
-    return retry(deps, a, error instanceof Error ? error.message : String(error), caches.maxAttempts);
+    if (error instanceof AppError && (error.code === "invalid_input" || error.code === "validation")) pass.count(fail(pass, a, error.message));
+    else pass.count(retry(pass, a, error instanceof Error ? error.message : String(error)));
+    return null;
   }
+}
 
-  const transport = emailContextOf(deps).transport;
-  if (!transport) throw new Error("e-mail não configurado: chame startEmail antes do despachante");
+/** Sends one rendered message, writing the commit mark just before the final "."; records the outcome. */
+async function sendReady(pass: Pass, transport: EmailTransport, ready: Ready): Promise<Outcome> {
+  const { a, nowIso } = ready;
   let aborted = false;
-  const outcome: SendOutcome = await sendEmail(transport, mail, {
+  let markFailure: { error: unknown } | null = null;
+  const outcome: SendOutcome = await sendEmail(transport, ready.mail, {
     beforeCommit: async () => {
-      if (!(await markCommitting(deps, a, facts.dueDebtIds, localDayOf(nowIso, zone.uf, zone.timeZone), written))) {
+      let marked: boolean;
+      try {
+        // Asked after this connection's previous outcome, so never on disk without it (see BatchWriter).
+        const mark = commitMark(pass.deps.clock.now().toISOString(), a, ready.dueDebtIds, ready.localDay, ready.written);
+        marked = (await pass.writer.run(pass.statements.compile(pass.deps.database.db, mark.shape, mark.values, mark.build))) === 1;
+      } catch (error) {
+        markFailure = { error };
+        aborted = true;
+        throw error;
+      }
+      if (!marked) {
         aborted = true;
         throw new Error("envio abortado: a situação do devedor mudou antes da confirmação");
       }
     },
   });
+  // The mark could not be written: the server never got the final "."; the claim stays for the next pass after the lease.
+  if (markFailure) throw (markFailure as { error: unknown }).error;
   if (aborted) {
     // The server never got the final "."; a minute later the guard is checked again (and cancels).
-    await release(db, a, { status: "planned", next_attempt_at: new Date(Date.parse(nowIso) + 60_000).toISOString(), attempts: Math.max(0, a.attempts - 1) }, nowIso);
-    return "retried";
+    return release(pass, a, { status: "planned", next_attempt_at: new Date(Date.parse(nowIso) + 60_000).toISOString(), attempts: Math.max(0, a.attempts - 1) }, nowIso, "retried");
   }
   switch (outcome.outcome) {
     case "accepted":
-      return record(deps, a, "sent", { sent_at: nowIso, provider_message_id: outcome.messageId, last_error: null }, "message.sent", {
-        to: contact.value,
-        debtIds: facts.dueDebtIds,
+      return record(pass, a, "sent", { sent_at: nowIso, provider_message_id: outcome.messageId, last_error: null }, "message.sent", {
+        to: ready.to,
+        debtIds: ready.dueDebtIds,
         response: outcome.response,
         ...(outcome.rejected.length ? { copiesRefused: outcome.rejected.map((r) => r.recipient) } : {}),
       });
     case "transient":
-      return retry(deps, a, outcome.error, caches.maxAttempts);
+      return retry(pass, a, outcome.error);
     case "permanent":
-      return fail(deps, a, outcome.error, { to: contact.value, responseCode: outcome.responseCode });
+      return fail(pass, a, outcome.error, { to: ready.to, responseCode: outcome.responseCode });
     case "uncertain":
-      return record(deps, a, "uncertain", { last_error: outcome.error }, "message.uncertain", { to: contact.value, reason: "connection_lost_after_data", error: outcome.error });
+      return record(pass, a, "uncertain", { last_error: outcome.error }, "message.uncertain", { to: ready.to, reason: "connection_lost_after_data", error: outcome.error });
   }
 }
 
@@ -325,86 +558,107 @@ type CommitFacts = { recipient: string; contact_id: number; template_key: string
  * both databases without a transaction of its own.
  */
 export async function markCommitting(deps: AppDeps, a: ClaimedAction, debtIds: number[], localDay: string, facts?: CommitFacts): Promise<boolean> {
-  const nowIso = deps.clock.now().toISOString();
-  const debtorPaused =
-    a.ladder_id === PROMISE_REMINDER_LADDER_ID
+  const result = await commitMark(deps.clock.now().toISOString(), a, debtIds, localDay, facts).build().execute(deps.database.db);
+  return Number(result.numAffectedRows ?? 0) === 1;
+}
+
+/** The commit mark's statement, its shape and values (the dispatcher runs it, compiled once per shape, in its writer's transaction). */
+function commitMark(nowIso: string, a: ClaimedAction, debtIds: number[], localDay: string, facts?: CommitFacts) {
+  const promiseReminder = a.ladder_id === PROMISE_REMINDER_LADDER_ID;
+  const values = [
+    nowIso, nowIso,
+    ...(facts ? [facts.recipient, facts.contact_id, facts.template_key, facts.template_version] : []),
+    a.id, a.debtor_id,
+    ...(promiseReminder ? [] : [a.debtor_id, localDay]),
+    a.debtor_id, ...debtIds, debtIds.length,
+  ];
+  const build = () => {
+    const debtorPaused = promiseReminder
       ? sql`FALSE`
       : sql`EXISTS (SELECT 1 FROM debtors d WHERE d.id = ${a.debtor_id} AND d.paused_at IS NOT NULL AND (d.paused_until IS NULL OR d.paused_until >= ${localDay}))`;
-  const result = await sql`
+    return sql`
     UPDATE actions SET committing_at = ${nowIso}, updated_at = ${nowIso}
       ${facts ? sql`, recipient = ${facts.recipient}, contact_id = ${facts.contact_id}, template_key = ${facts.template_key}, template_version = ${facts.template_version}` : sql``}
      WHERE id = ${a.id} AND status = 'sending'
        AND EXISTS (SELECT 1 FROM debtors d WHERE d.id = ${a.debtor_id})
        AND NOT ${debtorPaused}
        AND NOT EXISTS (SELECT 1 FROM opt_outs o WHERE o.debtor_id = ${a.debtor_id} AND o.channel = 'email' AND o.opted_in_at IS NULL)
-       AND (SELECT count(*) FROM debts t WHERE t.id IN (${sql.join(debtIds)}) AND t.status = 'open' AND t.open_cents > 0) = ${debtIds.length}`.execute(deps.database.db);
-  return Number(result.numAffectedRows ?? 0) === 1;
+       AND (SELECT count(*) FROM debts t WHERE t.id IN (${sql.join(debtIds)}) AND t.status = 'open' AND t.open_cents > 0) = ${debtIds.length}`;
+  };
+  return { shape: `mark:${debtIds.length}:${promiseReminder}:${facts !== undefined}`, values, build };
 }
 
 /** The template key of the action's step in the ladder version that planned it. */
-async function stepTemplate(db: Kysely<Schema>, a: ClaimedAction, cache: Map<string, Promise<string | null>>): Promise<string | null> {
+function stepTemplate(db: Kysely<Schema>, a: ClaimedAction, cache: Map<string, Promise<string | null>>): Promise<string | null> {
   const key = `${a.creditor_id}\u0000${a.ladder_id}\u0000${a.ladder_version ?? ""}\u0000${a.step_id}`;
-  let found = cache.get(key);
-  if (!found) {
-    found = (async () => {
-      let version = a.ladder_version;
-      if (version === null) {
-        const ladder = await db.selectFrom("ladders").select("current_version").where("creditor_id", "=", a.creditor_id).where("id", "=", a.ladder_id).executeTakeFirst();
-        version = ladder?.current_version ?? null;
-      }
-      if (version === null) return null;
-      const row = await db
-        .selectFrom("ladder_versions")
-        .select("document")
-        .where("creditor_id", "=", a.creditor_id)
-        .where("ladder_id", "=", a.ladder_id)
-        .where("version", "=", version)
-        .executeTakeFirst();
-      if (!row) return null;
-      const doc = JSON.parse(row.document) as { steps?: { id: string; template?: string }[] };
-      return doc.steps?.find((s) => s.id === a.step_id)?.template ?? null;
-    })();
-    cache.set(key, found);
-  }
-  return found;
+  return cached(cache, key, async () => {
+    let version = a.ladder_version;
+    if (version === null) {
+      const ladder = await db.selectFrom("ladders").select("current_version").where("creditor_id", "=", a.creditor_id).where("id", "=", a.ladder_id).executeTakeFirst();
+      version = ladder?.current_version ?? null;
+    }
+    if (version === null) return null;
+    const row = await db
+      .selectFrom("ladder_versions")
+      .select("document")
+      .where("creditor_id", "=", a.creditor_id)
+      .where("ladder_id", "=", a.ladder_id)
+      .where("version", "=", version)
+      .executeTakeFirst();
+    if (!row) return null;
+    const doc = JSON.parse(row.document) as { steps?: { id: string; template?: string }[] };
+    return doc.steps?.find((s) => s.id === a.step_id)?.template ?? null;
+  });
 }
 
 type ActionPatch = Partial<{ status: ActionStatus; send_at: string; next_attempt_at: string | null; attempts: number; last_error: string | null; sent_at: string; provider_message_id: string; cancel_reason: string }>;
 
-async function release(db: Kysely<Schema>, a: ClaimedAction, patch: ActionPatch, nowIso: string): Promise<void> {
-  await db
-    .updateTable("actions")
-    .set({ ...patch, claimed_at: null, committing_at: null, updated_at: nowIso })
-    .where("id", "=", a.id)
-    .where("status", "=", "sending")
-    .execute();
+/** The claim given back (to the queue, later), through the pass's writer. */
+function release(pass: Pass, a: ClaimedAction, patch: ActionPatch, nowIso: string, outcome: "retried" | "rescheduled"): Outcome {
+  const keys = Object.keys(patch) as (keyof ActionPatch)[];
+  const values = [...keys.map((k) => patch[k] ?? null), nowIso, a.id];
+  pass.writer.submit(
+    pass.statements.compile(pass.deps.database.db, `release:${keys.join(",")}`, values, () =>
+      sql`UPDATE actions SET ${sql.join(keys.map((k) => sql`${sql.ref(k)} = ${patch[k] ?? null}`))}, claimed_at = NULL, committing_at = NULL, updated_at = ${nowIso} WHERE id = ${a.id} AND status = 'sending'`,
+    ),
+  );
+  return outcome;
 }
 
-async function record(deps: AppDeps, a: ClaimedAction, status: ActionStatus, patch: ActionPatch, eventKind: string, data: Record<string, unknown>): Promise<Outcome> {
-  const nowIso = deps.clock.now().toISOString();
-  await deps.database.db.transaction().execute(async (trx) => {
-    await trx.updateTable("actions").set({ ...patch, status, updated_at: nowIso }).where("id", "=", a.id).execute();
-    await timeline(trx, a.creditor_id, a.debtor_id, eventKind, nowIso, { actionId: a.id, channel: a.channel, stepId: a.step_id, stage: a.stage, attempt: a.attempts, ...data });
-  });
+/** The final state of the action and its timeline event, in one transaction. */
+function record(pass: Pass, a: ClaimedAction, status: ActionStatus, patch: ActionPatch, eventKind: string, data: Record<string, unknown>): Outcome {
+  const nowIso = pass.deps.clock.now().toISOString();
+  const { db } = pass.deps.database;
+  const keys = Object.keys(patch) as (keyof ActionPatch)[];
+  const values = [status, ...keys.map((k) => patch[k] ?? null), nowIso, a.id];
+  const update = pass.statements.compile(db, `record:${keys.join(",")}`, values, () =>
+    sql`UPDATE actions SET status = ${status}, ${sql.join(keys.map((k) => sql`${sql.ref(k)} = ${patch[k] ?? null}`))}, updated_at = ${nowIso} WHERE id = ${a.id}`,
+  );
+  pass.writer.submit(update, [
+    timelineRow(a.creditor_id, a.debtor_id, eventKind, nowIso, { actionId: a.id, channel: a.channel, stepId: a.step_id, stage: a.stage, attempt: a.attempts, ...data }),
+  ]);
   return status === "sent" ? "sent" : status === "uncertain" ? "uncertain" : status === "cancelled" ? "cancelled" : "failed";
 }
 
-function cancel(deps: AppDeps, a: ClaimedAction, reason: string): Promise<Outcome> {
-  return record(deps, a, "cancelled", { cancel_reason: reason }, "message.cancelled", { reason });
+function cancel(pass: Pass, a: ClaimedAction, reason: string): Outcome {
+  return record(pass, a, "cancelled", { cancel_reason: reason }, "message.cancelled", { reason });
 }
 
-function fail(deps: AppDeps, a: ClaimedAction, error: string, data: Record<string, unknown> = {}): Promise<Outcome> {
-  return record(deps, a, "failed", { last_error: error }, "message.failed", { error, ...data });
+function fail(pass: Pass, a: ClaimedAction, error: string, data: Record<string, unknown> = {}): Outcome {
+  return record(pass, a, "failed", { last_error: error }, "message.failed", { error, ...data });
 }
 
-async function retry(deps: AppDeps, a: ClaimedAction, error: string, maxAttempts: number): Promise<Outcome> {
-  if (a.attempts >= maxAttempts) return fail(deps, a, `${error} (desistência após ${a.attempts} tentativas)`);
-  const now = deps.clock.now();
+function retry(pass: Pass, a: ClaimedAction, error: string): Outcome {
+  if (a.attempts >= pass.maxAttempts) return fail(pass, a, `${error} (desistência após ${a.attempts} tentativas)`);
+  const now = pass.deps.clock.now();
   const wait = BACKOFF_MINUTES[Math.min(a.attempts, BACKOFF_MINUTES.length) - 1] ?? BACKOFF_MINUTES[0]!;
-  await release(deps.database.db, a, { status: "planned", last_error: error, next_attempt_at: new Date(now.getTime() + wait * 60_000).toISOString() }, now.toISOString());
-  return "retried";
+  return release(pass, a, { status: "planned", last_error: error, next_attempt_at: new Date(now.getTime() + wait * 60_000).toISOString() }, now.toISOString(), "retried");
+}
+
+function timelineRow(creditorId: string, debtorId: number, kind: string, at: string, data: Record<string, unknown>): Insertable<Schema["events"]> {
+  return { creditor_id: creditorId, debtor_id: debtorId, debt_id: null, kind, at, actor: DISPATCH_ACTOR, data: JSON.stringify(data) };
 }
 
 async function timeline(trx: Kysely<Schema>, creditorId: string, debtorId: number, kind: string, at: string, data: Record<string, unknown>): Promise<void> {
-  await trx.insertInto("events").values({ creditor_id: creditorId, debtor_id: debtorId, debt_id: null, kind, at, actor: DISPATCH_ACTOR, data: JSON.stringify(data) }).execute();
+  await trx.insertInto("events").values(timelineRow(creditorId, debtorId, kind, at, data)).execute();
 }

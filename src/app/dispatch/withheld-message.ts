@@ -1,17 +1,15 @@
-import type { Kysely } from "kysely";
-import type { Schema } from "../../db/schema.ts";
 import { formatDocument } from "../../domain/br/documents.ts";
 import { addressLine, escapeHtml } from "../../domain/templates/message.ts";
-import { AppError } from "../../shared/app-error.ts";
+
+/** The creditor's columns the message names. */
+export type WithheldSender = { legal_name: string; trade_name: string | null; cnpj: string; address: string; city: string; state: string; zip: string | null };
 
 /**
  * The message for a company's shared mailbox ("financeiro@") when the creditor did not
  * allow debt details there: who writes (CDC art. 42-A) and a link to the identified page,
  * nothing about the debts themselves.
  */
-export async function withheldDetailsMessage(db: Kysely<Schema>, creditorId: string, links: { payment: string; unsubscribe: string }): Promise<{ subject: string; html: string; text: string }> {
-  const c = await db.selectFrom("creditors").select(["legal_name", "trade_name", "cnpj", "address", "city", "state", "zip"]).where("id", "=", creditorId).executeTakeFirst();
-  if (!c) throw new AppError("not_found", "Credor não encontrado.");
+export function withheldDetailsMessage(c: WithheldSender, links: { payment: string; unsubscribe: string }): { subject: string; html: string; text: string } {
   const name = c.trade_name || c.legal_name;
   const identification = `${c.legal_name} — CNPJ ${formatDocument(c.cnpj)} — ${addressLine({ ...c, zip: c.zip ?? "" })}`;
   const subject = `${name}: comunicado para a sua empresa`;

@@ -2,18 +2,19 @@ import type { Kysely } from "kysely";
 import type { SendMailOptions } from "nodemailer";
 import type { Schema } from "../../db/schema.ts";
 import { addTracking, trackingLinks, type TrackingLinks } from "../../channels/email/tracking.ts";
-import { bounceAddressFor, composeCollectionEmail, shouldWithholdDebtDetails } from "../../channels/email/compose-email.ts";
+import { bounceAddressFor, composeCollectionEmail, shouldWithholdDebtDetails, type SenderSettings } from "../../channels/email/compose-email.ts";
 import type { AppDeps } from "../deps.ts";
 import { emailContextOf, trackingSigner } from "./email-context.ts";
 import { loadSenderSettings } from "./email-settings.ts";
 
 /**
- * The dispatcher's two calls around rendering, in order:
+ * The dispatcher's calls around rendering, in order (`sender` is `loadSenderSettings`, read
+ * once per pass; without it each call reads it):
  *
  *   const links = await emailLinksFor(deps, action.id);            // unsubscribe URL for the template
- *   const withhold = await withholdDetailsFor(db, creditorId, debtorKind, to); // shared mailbox → no debt details
  *   const rendered = renderActionMessage(…, { unsubscribeUrl: links.unsubscribeUrl, … });
- *   const mail = await buildCollectionEmail(deps, db, { actionId, creditorId, debtorId, to, subject, html, text, links });
+ *   const withhold = await withholdDetailsFor(deps, db, creditorId, debtorKind, to, sender); // shared mailbox → no debt details
+ *   const mail = await buildCollectionEmail(deps, db, { actionId, creditorId, debtorId, to, subject, html, text, links, sender });
  *   const outcome = await sendEmail(transport, mail);              // accepted | transient | permanent | uncertain
  */
 export async function emailLinksFor(deps: AppDeps, actionId: number): Promise<TrackingLinks> {
@@ -22,8 +23,8 @@ export async function emailLinksFor(deps: AppDeps, actionId: number): Promise<Tr
 }
 
 /** True when the message to `to` must leave the debts out (a company's shared mailbox the creditor did not allow). */
-export async function withholdDetailsFor(deps: AppDeps, db: Kysely<Schema>, creditorId: string, debtorKind: string, to: string): Promise<boolean> {
-  const sender = await loadSenderSettings(db, creditorId, emailContextOf(deps).mailDomain);
+export async function withholdDetailsFor(deps: AppDeps, db: Kysely<Schema>, creditorId: string, debtorKind: string, to: string, known?: SenderSettings): Promise<boolean> {
+  const sender = known ?? (await loadSenderSettings(db, creditorId, emailContextOf(deps).mailDomain));
   return shouldWithholdDebtDetails({ debtorKind, email: to, allowSharedMailboxDetails: sender.allowSharedMailboxDetails });
 }
 
@@ -42,17 +43,20 @@ export type BuildCollectionEmailInput = {
   links?: TrackingLinks;
   /** Open pixel and click redirects (default true). */
   track?: boolean;
+  /** The creditor's `loadSenderSettings`, when the caller has it already (the dispatcher reads it once per pass). */
+  sender?: SenderSettings;
 };
 
 /**
  * The complete nodemailer message of one action: the creditor's sender settings (From,
  * Reply-To, CC, DKIM key), tracking added to the HTML, List-Unsubscribe, the VERP bounce
- * address and the stable Message-ID. Reads with `db` (the dispatcher's transaction or not).
+ * address and the stable Message-ID. Reads with `db` (the dispatcher's transaction or not),
+ * nothing when `links` and `sender` are given.
  */
 export async function buildCollectionEmail(deps: AppDeps, db: Kysely<Schema>, input: BuildCollectionEmailInput): Promise<SendMailOptions> {
   const { mailDomain } = emailContextOf(deps);
   const links = input.links ?? (await emailLinksFor(deps, input.actionId));
-  const sender = await loadSenderSettings(db, input.creditorId, mailDomain);
+  const sender = input.sender ?? (await loadSenderSettings(db, input.creditorId, mailDomain));
   return composeCollectionEmail({
     sender,
     creditorId: input.creditorId,

@@ -21,7 +21,12 @@ export async function createSelfServiceLink(deps: AppDeps, creditorId: string, d
   if (!Number.isInteger(days) || days < 1 || days > 365) throw new AppError("validation", "expiresInDays: use de 1 a 365 dias", [{ field: "expiresInDays", reason: "de 1 a 365" }]);
   const debtor = await deps.database.db.selectFrom("debtors").select("id").where("creditor_id", "=", creditorId).where("id", "=", id).executeTakeFirst();
   if (!debtor) throw new AppError("not_found", "Devedor não encontrado.");
+  return selfServiceLinkOf(deps, creditorId, id, days);
+}
+
+/** The link itself, for a caller that already knows the debtor is the creditor's (the dispatcher's lots). */
+export async function selfServiceLinkOf(deps: AppDeps, creditorId: string, debtorId: number, days = selfServiceSettingsOf(deps).linkDays): Promise<string> {
   const expiresAt = new Date(deps.clock.now().getTime() + days * 86_400_000);
-  const token = signLinkToken(await linkKey(deps), { creditorId, debtorId: id, expiresAt });
+  const token = signLinkToken(await linkKey(deps), { creditorId, debtorId, expiresAt });
   return `${publicUrlOf(deps)}/p/${token}`;
 }

@@ -1,3 +1,5 @@
+import type { Selectable } from "kysely";
+import type { Schema } from "../../db/schema.ts";
 import { AppError } from "../../shared/app-error.ts";
 import { diffDays, localDateOf } from "../../domain/br/dates.ts";
 import { formatDocument } from "../../domain/br/documents.ts";
@@ -6,6 +8,7 @@ import { debtorZone } from "../../domain/ladder/debtor-zone.ts";
 import { firstName, maskDocument, properName } from "../../domain/templates/filters.ts";
 import type { DebtVars, TemplateContext } from "../../domain/templates/variables.ts";
 import type { CreditorScope } from "../access.ts";
+import type { ChargeBreakdown } from "../../domain/charges/charges.ts";
 import { chargesForDebts } from "../charges/get-debt-charges.ts";
 import type { AppDeps } from "../deps.ts";
 
@@ -18,6 +21,28 @@ export type MessageContextInput = {
 };
 
 export type MessageContext = { context: TemplateContext; creditorSector: string; beforeDue: boolean };
+
+/** The columns a message reads: of the creditor, the debtor and each debt. */
+export type MessageCreditorRow = Pick<Selectable<Schema["creditors"]>, "id" | "legal_name" | "trade_name" | "cnpj" | "address" | "city" | "state" | "zip">;
+export type MessageDebtorRow = Pick<Selectable<Schema["debtors"]>, "id" | "creditor_id" | "name" | "document" | "kind" | "state" | "city">;
+export type MessageDebtRow = Pick<Selectable<Schema["debts"]>, "id" | "creditor_id" | "debtor_id" | "external_id" | "description" | "due_date" | "open_cents" | "contract" | "instalment">;
+
+/** What one message reads from the database, loaded by the caller (the dispatcher loads a whole batch at once). */
+export type ActionMessageRows = {
+  creditor: MessageCreditorRow;
+  debtor: MessageDebtorRow;
+  /** Debts that may be the message's; only those of this creditor and debtor named by `debtIds` are used. */
+  debts: readonly MessageDebtRow[];
+  /** The charges of those debts on `today` (`chargesForDebts`). */
+  charges: ReadonlyMap<number, ChargeBreakdown>;
+  /** The debtor's local date: `messageDayOf`. */
+  today: string;
+};
+
+/** "Today" as a message sees it: the debtor's local date, from its UF (the creditor's when it has none). */
+export function messageDayOf(now: Date, debtor: Pick<MessageDebtorRow, "state" | "city">, creditor: Pick<MessageCreditorRow, "state">): string {
+  return localDateOf(now, debtorZone(debtor.state, debtor.city, creditor.state).timeZone);
+}
 
 const formatZip = (zip: string | null) => (zip && /^\d{8}$/.test(zip) ? `${zip.slice(0, 5)}-${zip.slice(5)}` : (zip ?? ""));
 
@@ -33,7 +58,7 @@ export async function buildMessageContext(deps: AppDeps, scope: CreditorScope, i
   if (!creditor) throw new AppError("not_found", "Credor não encontrado.");
   const debtor = await db.selectFrom("debtors").selectAll().where("creditor_id", "=", scope.creditorId).where("id", "=", input.debtorId).executeTakeFirst();
   if (!debtor) throw new AppError("not_found", "Devedor não encontrado.");
-  const today = localDateOf(deps.clock.now(), debtorZone(debtor.state, debtor.city, creditor.state).timeZone);
+  const today = messageDayOf(deps.clock.now(), debtor, creditor);
 
   let query = db.selectFrom("debts").selectAll().where("creditor_id", "=", scope.creditorId).where("debtor_id", "=", input.debtorId).orderBy("due_date").orderBy("id");
   if (input.debtIds === null) query = query.where("status", "=", "open");
@@ -42,8 +67,25 @@ export async function buildMessageContext(deps: AppDeps, scope: CreditorScope, i
   const rows = await query.execute();
   if (input.debtIds !== null && rows.length !== new Set(input.debtIds).size) throw new AppError("not_found", "Título não encontrado.");
 
-  const charges = rows.length ? await chargesForDebts(deps, scope, rows.map((r) => Number(r.id)), today) : new Map();
-  const debts: DebtVars[] = rows.map((r) => {
+  const charges = rows.length ? await chargesForDebts(deps, scope, rows.map((r) => Number(r.id)), today) : new Map<number, ChargeBreakdown>();
+  const { context, beforeDue } = messageContextOfRows({ creditor, debtor, debts: rows, charges, today }, rows.map((r) => Number(r.id)), input.step, input.links);
+  return { context, creditorSector: creditor.sector, beforeDue };
+}
+
+/**
+ * The template context from rows already loaded — `buildMessageContext` ends here, and the
+ * dispatcher comes here with the rows of a whole lot. The debts used are those of `rows`
+ * with this creditor, this debtor and an id in `debtIds`, by due date then id.
+ */
+export function messageContextOfRows(rows: ActionMessageRows, debtIds: readonly number[], step: TemplateContext["step"], links: MessageContextInput["links"]): { context: TemplateContext; beforeDue: boolean } {
+  const { creditor, debtor, today, charges } = rows;
+  if (debtIds.length === 0) throw new AppError("validation", "debtIds: informe ao menos um título", [{ field: "debtIds", reason: "ao menos um título" }]);
+  const wanted = new Set(debtIds);
+  const mine = rows.debts
+    .filter((r) => r.creditor_id === creditor.id && Number(r.debtor_id) === Number(debtor.id) && wanted.has(Number(r.id)))
+    .sort((a, b) => (a.due_date < b.due_date ? -1 : a.due_date > b.due_date ? 1 : Number(a.id) - Number(b.id)));
+  if (mine.length !== wanted.size) throw new AppError("not_found", "Título não encontrado.");
+  const debts: DebtVars[] = mine.map((r) => {
     const c = charges.get(Number(r.id));
     const open = Number(r.open_cents);
     return {
@@ -62,7 +104,6 @@ export async function buildMessageContext(deps: AppDeps, scope: CreditorScope, i
       instalment: r.instalment === null ? null : Number(r.instalment),
     };
   });
-
   const context: TemplateContext = {
     creditor: {
       legalName: creditor.legal_name, tradeName: creditor.trade_name, cnpj: formatDocument(creditor.cnpj), address: creditor.address,
@@ -77,10 +118,10 @@ export async function buildMessageContext(deps: AppDeps, scope: CreditorScope, i
       maxDaysLate: debts.reduce((m, d) => Math.max(m, d.daysLate), 0),
       oldestDueDate: debts[0]?.dueDate ?? null,
     },
-    links: { ...input.links },
-    step: { ...input.step },
+    links: { ...links },
+    step: { ...step },
     today,
   };
   const beforeDue = debts.length > 0 && debts.every((d) => d.dueDate >= today);
-  return { context, creditorSector: creditor.sector, beforeDue };
+  return { context, beforeDue };
 }

@@ -1,12 +1,13 @@
 import { AppError } from "../../shared/app-error.ts";
+import type { TemplateContext } from "../../domain/templates/variables.ts";
 import type { Channel, Stage } from "../../domain/ladder/channels.ts";
 import { identificationGaps, isMessageChannel, renderMessage, type MessageChannel } from "../../domain/templates/message.ts";
 import { authorize, SYSTEM_ACTOR } from "../access.ts";
 import type { AppDeps } from "../deps.ts";
 import { parseId } from "../portfolio/debtors.ts";
-import { buildMessageContext } from "./build-message-context.ts";
-import { resolveTemplate } from "./resolve-template.ts";
-import type { TemplateSource } from "./template-store.ts";
+import { buildMessageContext, messageContextOfRows, type ActionMessageRows } from "./build-message-context.ts";
+import { resolveTemplate, type TemplateRequest } from "./resolve-template.ts";
+import type { TemplateSource, TemplateView } from "./template-store.ts";
 
 export type ActionMessageInput = {
   creditorId: string;
@@ -48,16 +49,45 @@ export type ActionMessage = {
  */
 export async function renderActionMessage(deps: AppDeps, input: ActionMessageInput): Promise<ActionMessage> {
   const scope = authorize(SYSTEM_ACTOR, input.creditorId, "template.read");
-  if (!isMessageChannel(input.channel)) throw new AppError("invalid_input", `O canal ${input.channel} não tem mensagem a renderizar.`);
-  const channel = input.channel;
+  const channel = messageChannelOf(input.channel);
   const debtorId = typeof input.debtorId === "number" ? input.debtorId : parseId(input.debtorId, "Devedor");
   const debtIds = input.debtIds.map((id) => (typeof id === "number" ? id : parseId(id, "Título")));
-  const { context, creditorSector, beforeDue } = await buildMessageContext(deps, scope, {
+  const built = await buildMessageContext(deps, scope, {
     debtorId, debtIds, step: { id: input.stepId, stage: input.stage, channel }, links: input.links,
   });
+  return finishMessage(built.context, channel, input, (request) => resolveTemplate(deps.database.db, scope.creditorId, built.creditorSector, request), built.beforeDue);
+}
+
+/** The template of a request, for the creditor and sector of the message (the dispatcher caches it per pass). */
+export type TemplateLookup = (request: TemplateRequest) => Promise<TemplateView>;
+
+
+/**
+ * `renderActionMessage` over rows the caller already loaded, with its template lookup: the
+ * same context (`messageContextOfRows`, which `buildMessageContext` also ends in), the same
+ * checks in the same order, the same message byte for byte. The dispatcher's batch path.
+ */
+export async function renderActionMessageFrom(input: ActionMessageInput, rows: ActionMessageRows, lookup: TemplateLookup): Promise<ActionMessage> {
+  authorize(SYSTEM_ACTOR, input.creditorId, "template.read");
+  const channel = messageChannelOf(input.channel);
+  if (rows.creditor.id !== input.creditorId) throw new AppError("not_found", "Credor não encontrado.");
+  const debtorId = typeof input.debtorId === "number" ? input.debtorId : parseId(input.debtorId, "Devedor");
+  if (rows.debtor.creditor_id !== input.creditorId || Number(rows.debtor.id) !== debtorId) throw new AppError("not_found", "Devedor não encontrado.");
+  const debtIds = input.debtIds.map((id) => (typeof id === "number" ? id : parseId(id, "Título")));
+  const { context, beforeDue } = messageContextOfRows(rows, debtIds, { id: input.stepId, stage: input.stage, channel }, input.links);
+  return finishMessage(context, channel, input, lookup, beforeDue);
+}
+
+function messageChannelOf(channel: Channel): MessageChannel {
+  if (!isMessageChannel(channel)) throw new AppError("invalid_input", `O canal ${channel} não tem mensagem a renderizar.`);
+  return channel;
+}
+
+/** The identification check, the template, the render: shared by both paths. */
+async function finishMessage(context: TemplateContext, channel: MessageChannel, input: ActionMessageInput, lookup: TemplateLookup, beforeDue: boolean): Promise<ActionMessage> {
   const gaps = identificationGaps(context, channel);
   if (gaps.length) throw new AppError("invalid_input", `Mensagem não pode ser enviada: ${gaps.join("; ")}.`);
-  const template = await resolveTemplate(deps.database.db, scope.creditorId, creditorSector, { key: input.templateKey, channel, stage: input.stage, beforeDue });
+  const template = await lookup({ key: input.templateKey, channel, stage: input.stage, beforeDue });
   const rendered = renderMessage(template.content, channel, context);
   const ref = { key: template.key, version: template.version, source: template.source };
   if (!rendered.ok) {
