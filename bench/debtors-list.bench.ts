@@ -3,7 +3,19 @@
 // the real importer into SQLite and PostgreSQL: each search, filter and order, first page and
 // a page deep in the list. Target: under 300 ms per page. BENCH_DEBTORS=20000 for a quick run;
 // BENCH_DB=sqlite or postgres for one database only.
+//
+// BENCH_KEEP=1 keeps the loaded portfolio between runs, so a second run skips the minutes of
+// loading: the CSV and the SQLite file stay in bench/.data/debtors-list-keep/ (one per
+// BENCH_DEBTORS), and on PostgreSQL the database `regua_b_list_<BENCH_DEBTORS>` stays on the
+// server of REGUA_BENCH_PG_URL. `npm run bench` starts a throwaway server each time, so to reuse
+// the PostgreSQL database, start a server of your own and run the bench directly:
+//   REGUA_BENCH_PG_URL=postgres://postgres@127.0.0.1:PORT/postgres BENCH_KEEP=1 \
+//     node --import tsx --max-old-space-size=8192 bench/debtors-list.bench.ts
+// A reused database is migrated to the latest schema when opened (any new migration and its
+// backfill run then). What is timed is the same either way: the pages, not the loading.
+import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
+import pg from "pg";
 import { openDatabase } from "../src/db/database.ts";
 import { fixedClock } from "../src/shared/clock.ts";
 import { SYSTEM_ACTOR } from "../src/app/access.ts";
@@ -13,15 +25,18 @@ import { importDebts } from "../src/app/import/import-debts.ts";
 import { writeCsv } from "../src/app/import/write-csv.ts";
 import { listDebtors, type ListDebtorsInput } from "../src/app/portfolio/list-debtors.ts";
 import { DEMO_HEADERS, generateDemoRows, type DemoRow } from "../src/domain/demo/generate-portfolio.ts";
-import { benchDir, freshPgUrl, seconds } from "./support.ts";
+import { BENCH_DIR, benchDir, freshPgUrl, seconds } from "./support.ts";
 
 const DEBTORS = Number(process.env.BENCH_DEBTORS ?? 500_000);
 const DATABASES = (process.env.BENCH_DB ?? "sqlite,postgres").split(",");
 const TARGET_MS = 300;
 const REPEAT = 3;
 const clock = fixedClock("2026-11-23T12:00:00Z");
-const dir = benchDir("debtors-list");
-const csv = join(dir, "carteira.csv");
+const KEEP = process.env.BENCH_KEEP === "1";
+const dir = KEEP ? join(BENCH_DIR, "debtors-list-keep") : benchDir("debtors-list");
+if (KEEP) mkdirSync(dir, { recursive: true });
+const csv = join(dir, KEEP ? `carteira-${DEBTORS}.csv` : "carteira.csv");
+const CREDITOR = { legalName: "Bench Listagem", cnpj: "11222333000181", state: "SP" };
 
 // The demo spreadsheet has no segment or tags: add them, as a creditor's file would have.
 const SEGMENTS = ["varejo", "cartao", "emprestimo", "servicos", "atacado"];
@@ -41,9 +56,12 @@ function hash(s: string): number {
   return h;
 }
 
-const t = process.hrtime.bigint();
-const rows = await writeCsv(csv, [...DEMO_HEADERS, "segmento", "tags"], withSegments(generateDemoRows({ debtors: DEBTORS, seed: 11, today: "2026-11-23" })));
-console.log(`CSV gerado: ${rows.toLocaleString("pt-BR")} títulos de ${DEBTORS.toLocaleString("pt-BR")} devedores em ${seconds(t).toFixed(1)} s`);
+if (KEEP && existsSync(csv)) console.log(`CSV reaproveitado: ${csv}`);
+else {
+  const t = process.hrtime.bigint();
+  const rows = await writeCsv(csv, [...DEMO_HEADERS, "segmento", "tags"], withSegments(generateDemoRows({ debtors: DEBTORS, seed: 11, today: "2026-11-23" })));
+  console.log(`CSV gerado: ${rows.toLocaleString("pt-BR")} títulos de ${DEBTORS.toLocaleString("pt-BR")} devedores em ${seconds(t).toFixed(1)} s`);
+}
 
 type Case = { name: string; input: ListDebtorsInput };
 
@@ -82,12 +100,20 @@ async function time(deps: AppDeps, creditorId: string, input: ListDebtorsInput):
 }
 
 async function run(name: string, url: string): Promise<void> {
+  const opening = process.hrtime.bigint();
   const database = await openDatabase(url);
   const deps: AppDeps = { database, clock };
-  const creditorId = (await addCreditor(deps, SYSTEM_ACTOR, { legalName: "Bench Listagem", cnpj: "11222333000181", state: "SP" })).id;
-  const start = process.hrtime.bigint();
-  await importDebts(deps, SYSTEM_ACTOR, { creditorId, path: csv });
-  console.log(`\n${name}: carteira importada em ${seconds(start).toFixed(1)} s`);
+  const kept = KEEP ? await database.db.selectFrom("creditors").select("id").where("cnpj", "=", CREDITOR.cnpj).executeTakeFirst() : undefined;
+  let creditorId: string;
+  if (kept) {
+    creditorId = kept.id;
+    console.log(`\n${name}: carteira reaproveitada (aberta e migrada em ${seconds(opening).toFixed(1)} s)`);
+  } else {
+    creditorId = (await addCreditor(deps, SYSTEM_ACTOR, CREDITOR)).id;
+    const start = process.hrtime.bigint();
+    await importDebts(deps, SYSTEM_ACTOR, { creditorId, path: csv });
+    console.log(`\n${name}: carteira importada em ${seconds(start).toFixed(1)} s`);
+  }
   // PostgreSQL's autovacuum analyses a freshly loaded table within a minute; SQLite keeps no statistics unless told, and Régua never tells it.
   if (database.dialect === "postgres") await database.pool.query("ANALYZE");
 
@@ -115,5 +141,18 @@ async function run(name: string, url: string): Promise<void> {
   await database.close();
 }
 
-if (DATABASES.includes("sqlite")) await run("SQLite", `sqlite:${join(dir, "list.db")}`);
-if (DATABASES.includes("postgres")) await run("PostgreSQL", await freshPgUrl());
+/** With BENCH_KEEP, the kept database of this size on the bench server (created empty the first time). */
+async function keptPgUrl(): Promise<string> {
+  const admin = process.env.REGUA_BENCH_PG_URL;
+  if (!admin) throw new Error("REGUA_BENCH_PG_URL ausente: rode com `npm run bench`.");
+  const name = `regua_b_list_${DEBTORS}`;
+  const c = new pg.Client({ connectionString: admin });
+  await c.connect();
+  const found = await c.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
+  if (found.rowCount === 0) await c.query(`CREATE DATABASE ${name}`);
+  await c.end();
+  return admin.replace(/\/[^/]*$/, `/${name}`);
+}
+
+if (DATABASES.includes("sqlite")) await run("SQLite", `sqlite:${join(dir, KEEP ? `list-${DEBTORS}.db` : "list.db")}`);
+if (DATABASES.includes("postgres")) await run("PostgreSQL", KEEP ? await keptPgUrl() : await freshPgUrl());

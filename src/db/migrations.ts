@@ -14,6 +14,7 @@ import { selfService } from "./migrations/0011-self-service.ts";
 import { dispatch } from "./migrations/0012-dispatch.ts";
 import { calls } from "./migrations/0013-calls.ts";
 import { exitPoint } from "./migrations/0014-exit-point.ts";
+import { debtorBalances } from "./migrations/0015-debtor-balances.ts";
 
 export type { Dialect } from "./migrations/column-types.ts";
 
@@ -38,5 +39,6 @@ export function buildMigrations(dialect: Dialect): Record<string, Migration> {
     "0012_dispatch": dispatch(t),
     "0013_calls": calls(t),
     "0014_exit_point": exitPoint(t),
+    "0015_debtor_balances": debtorBalances(t),
   };
 }

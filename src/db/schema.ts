@@ -9,6 +9,7 @@ import type { SelfServiceSchema } from "./schema/self-service.ts";
 import type { DispatchSchema } from "./schema/dispatch.ts";
 import type { CallsSchema } from "./schema/calls.ts";
 import type { ExitPointSchema } from "./schema/exit-point.ts";
+import type { DebtorBalancesSchema } from "./schema/debtor-balances.ts";
 import type { PixSchema } from "./schema/pix.ts";
 import type { PaymentsSchema } from "./schema/payments.ts";
 import type { TemplatesSchema } from "./schema/templates.ts";
@@ -30,7 +31,8 @@ export type Schema = FoundationSchema &
   SelfServiceSchema &
   DispatchSchema &
   CallsSchema &
-  ExitPointSchema;
+  ExitPointSchema &
+  DebtorBalancesSchema;
 
 /** Tenants, people, portfolio, timeline, audit and imports. One file per later area under `schema/`. */
 export type FoundationSchema = {
