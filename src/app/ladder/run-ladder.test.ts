@@ -324,7 +324,7 @@ describe("ladder files", () => {
     const code = await runCli(["ladder", "validate", "bad.yaml"], { io: { out: () => {}, err: (s) => err.push(s), isTty: false }, clock: fixedClock(MONDAY), env: {}, cwd: dir });
     assert.equal(code, 2);
     assert.equal(err.join(""), [
-      'erro: régua inválida: name: obrigatório: texto de 1 a 200 caracteres (recebido undefined); steps[0].offsetDays: use um número inteiro de dias em relação ao vencimento, de -365 a 3650 (negativo = antes) (recebido "dez")',
+      "erro: régua inválida",
       "  name: obrigatório: texto de 1 a 200 caracteres (recebido undefined)",
       '  steps[0].offsetDays: use um número inteiro de dias em relação ao vencimento, de -365 a 3650 (negativo = antes) (recebido "dez")',
       "",
