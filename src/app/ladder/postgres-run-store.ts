@@ -1,7 +1,8 @@
 import type pg from "pg";
 import {
   DEBT_COLUMNS, DEBTOR_COLUMNS, HISTORY_COLUMNS, RUN_DEBT_STATUSES,
-  type ContactRow, type DebtorRow, type DebtRow, type HistoryRow, type NewActionDebt, type OptOutRow, type OtherContactRow, type RawBatch, type RunStore,
+  supersededJson,
+  type ContactRow, type DebtorRow, type DebtRow, type HistoryRow, type OptOutRow, type OtherContactRow, type RawBatch, type RunStore,
 } from "./run-store.ts";
 
 /**
@@ -10,7 +11,6 @@ import {
  */
 export async function postgresRunStore(pool: pg.Pool, creditorId: string): Promise<RunStore> {
   const client = await pool.connect();
-  const col = <T, K extends keyof T>(rows: T[], key: K) => rows.map((r) => r[key]);
 
   const facts = async (debtors: DebtorRow[], dueUntil: string): Promise<RawBatch> => {
     if (debtors.length === 0) return { debtors, debts: [], contacts: [], optOuts: [], history: [] };
@@ -23,14 +23,19 @@ export async function postgresRunStore(pool: pg.Pool, creditorId: string): Promi
     );
     const contacts = await client.query<ContactRow>("SELECT id, debtor_id, kind, validity FROM contacts WHERE debtor_id BETWEEN $1 AND $2 AND creditor_id = $3", range);
     const optOuts = await client.query<OptOutRow>("SELECT debtor_id, channel FROM opt_outs WHERE debtor_id BETWEEN $1 AND $2 AND creditor_id = $3 AND opted_in_at IS NULL", range);
+    // `creditor_id || ''`: an expression, so the planner takes the debtor range's index alone
+    // (with statistics from before a run it would also scan the creditor's index, which holds
+    // every action of the creditor, once per batch).
     const history = await client.query<HistoryRow>(
-      `SELECT ${HISTORY_COLUMNS} FROM actions a JOIN action_debts ad ON ad.action_id = a.id WHERE a.debtor_id BETWEEN $1 AND $2 AND a.creditor_id = $3`,
+      `SELECT ${HISTORY_COLUMNS} FROM actions a JOIN action_debts ad ON ad.action_id = a.id WHERE a.debtor_id BETWEEN $1 AND $2 AND a.creditor_id || '' = $3`,
       range,
     );
     return { debtors, debts: debts.rows, contacts: contacts.rows, optOuts: optOuts.rows, history: history.rows };
   };
 
   return {
+    readChunk: Number.POSITIVE_INFINITY,
+    writeChunk: Number.POSITIVE_INFINITY,
     async transaction(fn) {
       await client.query("BEGIN");
       try {
@@ -65,29 +70,51 @@ export async function postgresRunStore(pool: pg.Pool, creditorId: string): Promi
     },
     async writeActions(actions, now) {
       if (actions.length === 0) return 0;
+      const n = actions.length;
+      const debtorIds = new Array<number>(n), ladderIds = new Array<string>(n), versions = new Array<number | null>(n), stepIds = new Array<string>(n);
+      const stages = new Array<string>(n), channels = new Array<string>(n), days = new Array<string>(n), keys = new Array<string>(n);
+      const statuses = new Array<string>(n), sendAts = new Array<string>(n), contactIds = new Array<number | null>(n);
+      for (let i = 0; i < n; i++) {
+        const { debtorId, planned: a } = actions[i]!;
+        debtorIds[i] = debtorId;
+        ladderIds[i] = a.ladderId;
+        versions[i] = a.ladderVersion;
+        stepIds[i] = a.stepId;
+        stages[i] = a.stage;
+        channels[i] = a.channel;
+        days[i] = a.localDay;
+        keys[i] = a.idempotencyKey;
+        statuses[i] = a.status;
+        sendAts[i] = a.sendAt;
+        contactIds[i] = a.contactId;
+      }
       const { rows } = await client.query<{ id: number; idempotency_key: string }>(
         `INSERT INTO actions (creditor_id, debtor_id, ladder_id, ladder_version, step_id, stage, channel, local_day, idempotency_key, status, send_at, contact_id, created_at, updated_at)
          SELECT $1, d, l, v, s, st, ch, ld, k, stt, sa, c, $13, $13
          FROM unnest($2::bigint[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[], $8::date[], $9::text[], $10::text[], $11::timestamptz[], $12::bigint[])
            AS u(d, l, v, s, st, ch, ld, k, stt, sa, c)
          ON CONFLICT (idempotency_key) DO NOTHING RETURNING id, idempotency_key`,
-        [
-          creditorId, col(actions, "debtorId"), col(actions, "ladderId"), col(actions, "ladderVersion"), col(actions, "stepId"), col(actions, "stage"), col(actions, "channel"),
-          col(actions, "localDay"), col(actions, "idempotencyKey"), col(actions, "status"), col(actions, "sendAt"), col(actions, "contactId"), now,
-        ],
+        [creditorId, debtorIds, ladderIds, versions, stepIds, stages, channels, days, keys, statuses, sendAts, contactIds, now],
       );
       if (rows.length === 0) return 0;
       const idOf = new Map(rows.map((r) => [r.idempotency_key, r.id]));
-      const links: (NewActionDebt & { actionId: number })[] = [];
-      for (const a of actions) {
+      const actionIds: number[] = [], debtIds: number[] = [], linkLadders: string[] = [], linkSteps: string[] = [], notices: number[] = [], superseded: (string | null)[] = [];
+      for (const { planned: a } of actions) {
         const id = idOf.get(a.idempotencyKey);
         if (id === undefined) continue;
-        for (const d of a.debts) links.push({ ...d, actionId: id });
+        for (const d of a.debts) {
+          actionIds.push(id);
+          debtIds.push(d.debtId);
+          linkLadders.push(d.ladderId);
+          linkSteps.push(d.stepId);
+          notices.push(d.priorNotice ? 1 : 0);
+          superseded.push(supersededJson(d.superseded));
+        }
       }
       await client.query(
         `INSERT INTO action_debts (action_id, debt_id, ladder_id, step_id, prior_notice, superseded)
          SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::int[], $6::text[])`,
-        [col(links, "actionId"), col(links, "debtId"), col(links, "ladderId"), col(links, "stepId"), links.map((l) => (l.priorNotice ? 1 : 0)), col(links, "superseded")],
+        [actionIds, debtIds, linkLadders, linkSteps, notices, superseded],
       );
       return rows.length;
     },

@@ -1,6 +1,6 @@
 import { addDays } from "../../domain/br/dates.ts";
 import {
-  SKIP_REASONS, decideActions, type DebtorDecision, type DebtorFacts, type DecideContext, type OtherContact, type PlannedAction, type SkipReason, type StoredLadder,
+  SKIP_REASONS, decideActions, type DebtorDecision, type DebtorFacts, type DecideContext, type OtherContact, type SkipReason, type StoredLadder,
 } from "../../domain/ladder/decide-actions.ts";
 import { AppError } from "../../shared/app-error.ts";
 import type { Actor } from "../access.ts";
@@ -67,10 +67,12 @@ export function parseAt(raw: string | undefined, now: Date): string {
 const DEFAULT_BATCH = 1000;
 
 /**
- * The daily run of one creditor: walks its debtors in id order, in keyset batches with
- * everything the decision needs loaded per batch, decides in pure code and writes each
- * batch's actions in one transaction (idempotency key unique: a re-run writes nothing
- * twice). A dry run reads the same and writes nothing.
+ * The daily run of one creditor: walks its debtors in id order, in keyset batches of
+ * `batchSize` debtors, one transaction each (idempotency key unique: a re-run writes nothing
+ * twice). Inside a batch, debtors are read with everything the decision needs in chunks of
+ * the store's `readChunk`, decided in pure code, and their actions written in order, in
+ * statements of the store's `writeChunk` rows (the rest when the batch ends). A dry run reads
+ * the same and writes nothing.
  */
 export async function runLadder(deps: AppDeps, actor: Actor, creditorId: string, input: RunInput = {}): Promise<{ result: RunResult; summary: RunSummary }> {
   const scope = await authorizeExisting(deps, actor, creditorId, "ladder.run");
@@ -94,51 +96,66 @@ export async function runLadder(deps: AppDeps, actor: Actor, creditorId: string,
   const dueUntil = addDays(at.slice(0, 10), 1 - earliestOffset);
   // Caps count the person's contacts in the rolling week before the send day.
   const capsSince = new Date(Date.parse(at) - 8 * 86_400_000).toISOString();
-  const batchSize = input.batchSize ?? DEFAULT_BATCH;
+  const batchSize = Math.max(1, input.batchSize ?? DEFAULT_BATCH);
   const now = deps.clock.now().toISOString();
 
   const store = await openRunStore(deps.database, scope.creditorId);
   try {
     const crossCreditor = await store.hasOtherCreditorContacts(capsSince);
     let after = 0;
+    let toWrite: NewAction[] = [];
+    /** Writes the gathered actions in order: whole statements of `writeChunk` rows, and with `all` the rest too. */
+    const flush = async (all: boolean) => {
+      const n = all ? toWrite.length : toWrite.length - (toWrite.length % store.writeChunk);
+      if (n === 0) return;
+      summary.written += await store.writeActions(n === toWrite.length ? toWrite : toWrite.slice(0, n), now);
+      toWrite = toWrite.slice(n);
+    };
+    /** Reads and decides up to `limit` debtors after `after` (writing whole statements' worth); false once past the last. */
+    const step = async (limit: number): Promise<boolean> => {
+      const raw = await store.loadBatch(after, limit, dueUntil);
+      if (raw.debtors.length === 0) return false;
+      after = raw.debtors[raw.debtors.length - 1]!.id;
+      let others: Map<string, OtherContact[]> | undefined;
+      if (crossCreditor) {
+        others = new Map();
+        for (const r of await store.otherCreditorContacts(raw.debtors.map((d) => d.document), capsSince)) {
+          let list = others.get(r.document);
+          if (!list) others.set(r.document, (list = []));
+          list.push({ channel: r.channel, sendAt: r.send_at });
+        }
+      }
+      for (const { facts } of debtorFactsOf(raw, creditor.state, others)) {
+        if (facts.debts.length === 0) continue;
+        summary.debtors++;
+        summary.debts += facts.debts.length;
+        const decision = decideActions(facts, ctx);
+        input.onDecision?.(facts, decision);
+        for (const p of decision.planned) {
+          summary.planned++;
+          if (p.status === "awaiting_approval") summary.awaitingApproval++;
+          if (p.existingActionId !== null) summary.alreadyPlanned++;
+          else if (!dryRun) toWrite.push({ debtorId: facts.id, planned: p });
+          if (collect) result.planned.push({ debtorDocument: facts.document, debtExternalIds: p.debts.map((d) => d.externalId), stepId: p.stepId, channel: p.channel, sendAt: p.sendAt });
+        }
+        for (const s of decision.skipped) {
+          summary.skipped++;
+          reasons[s.reason]++;
+          if (collect) result.skipped.push({ debtorDocument: facts.document, debtExternalIds: s.debts.map((d) => d.externalId), stepId: s.stepId, channel: s.channel, reason: s.reason });
+        }
+      }
+      if (toWrite.length >= store.writeChunk) await flush(false);
+      return raw.debtors.length === limit;
+    };
+    /** One batch of `batchSize` debtors, read in chunks; false once the last debtor was seen. */
+    const batch = async (): Promise<boolean> => {
+      let more = true;
+      for (let done = 0; more && done < batchSize; done += store.readChunk) more = await step(Math.min(store.readChunk, batchSize - done));
+      await flush(true);
+      return more;
+    };
     for (;;) {
-      const step = async () => {
-        const raw = await store.loadBatch(after, batchSize, dueUntil);
-        if (raw.debtors.length === 0) return false;
-        after = raw.debtors[raw.debtors.length - 1]!.id;
-        let others: Map<string, OtherContact[]> | undefined;
-        if (crossCreditor) {
-          others = new Map();
-          for (const r of await store.otherCreditorContacts(raw.debtors.map((d) => d.document), capsSince)) {
-            let list = others.get(r.document);
-            if (!list) others.set(r.document, (list = []));
-            list.push({ channel: r.channel, sendAt: r.send_at });
-          }
-        }
-        const toWrite: NewAction[] = [];
-        for (const { facts } of debtorFactsOf(raw, creditor.state, others)) {
-          if (facts.debts.length === 0) continue;
-          summary.debtors++;
-          summary.debts += facts.debts.length;
-          const decision = decideActions(facts, ctx);
-          input.onDecision?.(facts, decision);
-          for (const p of decision.planned) {
-            summary.planned++;
-            if (p.status === "awaiting_approval") summary.awaitingApproval++;
-            if (p.existingActionId !== null) summary.alreadyPlanned++;
-            else toWrite.push(newActionOf(facts.id, p));
-            if (collect) result.planned.push({ debtorDocument: facts.document, debtExternalIds: p.debts.map((d) => d.externalId), stepId: p.stepId, channel: p.channel, sendAt: p.sendAt });
-          }
-          for (const s of decision.skipped) {
-            summary.skipped++;
-            reasons[s.reason]++;
-            if (collect) result.skipped.push({ debtorDocument: facts.document, debtExternalIds: s.debts.map((d) => d.externalId), stepId: s.stepId, channel: s.channel, reason: s.reason });
-          }
-        }
-        if (!dryRun && toWrite.length > 0) summary.written += await store.writeActions(toWrite, now);
-        return true;
-      };
-      const more = dryRun ? await step() : await store.transaction(step);
+      const more = dryRun ? await batch() : await store.transaction(batch);
       if (!more) break;
     }
   } finally {
@@ -153,12 +170,4 @@ export async function runLadder(deps: AppDeps, actor: Actor, creditorId: string,
     });
   }
   return { result, summary };
-}
-
-function newActionOf(debtorId: number, p: PlannedAction): NewAction {
-  return {
-    debtorId, ladderId: p.ladderId, ladderVersion: p.ladderVersion, stepId: p.stepId, stage: p.stage, channel: p.channel, localDay: p.localDay,
-    idempotencyKey: p.idempotencyKey, status: p.status, sendAt: p.sendAt, contactId: p.contactId,
-    debts: p.debts.map((d) => ({ debtId: d.debtId, ladderId: d.ladderId, stepId: d.stepId, priorNotice: d.priorNotice, superseded: d.superseded.length ? JSON.stringify(d.superseded) : null })),
-  };
 }

@@ -1,3 +1,5 @@
+import type { PlannedAction } from "../../domain/ladder/decide-actions.ts";
+
 /** Debt statuses the run looks at: settled and written-off debts never appear. */
 export const RUN_DEBT_STATUSES = ["open", "disputed", "in_agreement"] as const;
 
@@ -17,12 +19,13 @@ export type OtherContactRow = { document: string; channel: string; send_at: stri
 /** Everything the decision needs about a batch of debtors, in a few queries. */
 export type RawBatch = { debtors: DebtorRow[]; debts: DebtRow[]; contacts: ContactRow[]; optOuts: OptOutRow[]; history: HistoryRow[] };
 
-export type NewActionDebt = { debtId: number; ladderId: string; stepId: string; priorNotice: boolean; superseded: string | null };
+/** An action the run decided to write: the decision's planned action and its debtor. */
+export type NewAction = { debtorId: number; planned: PlannedAction };
 
-export type NewAction = {
-  debtorId: number; ladderId: string; ladderVersion: number | null; stepId: string; stage: string; channel: string; localDay: string;
-  idempotencyKey: string; status: string; sendAt: string; contactId: number | null; debts: NewActionDebt[];
-};
+/** `action_debts.superseded`: the steps a debt skipped, as a JSON array, or null when none. */
+export function supersededJson(steps: readonly string[]): string | null {
+  return steps.length === 0 ? null : JSON.stringify(steps);
+}
 
 /**
  * What the daily run needs from a database, batch by batch. One implementation per
@@ -30,6 +33,14 @@ export type NewAction = {
  * on PostgreSQL. Every query is scoped to the creditor the store was opened for.
  */
 export type RunStore = {
+  /**
+   * Debtors the run reads and decides at a time. Small on SQLite (reads are in-process: what
+   * is alive at once stays small, and the young generation's collections copy it); a whole
+   * batch on PostgreSQL, where each read is a round trip.
+   */
+  readonly readChunk: number;
+  /** Actions the run gathers before writing them: whole multi-row statements (Infinity = once per batch). */
+  readonly writeChunk: number;
   /** Runs `fn` in one transaction (the batch's reads and writes). */
   transaction<T>(fn: () => Promise<T>): Promise<T>;
   /** Up to `limit` debtors with id > `afterDebtorId`, and their debts due until `dueUntil`. */
@@ -41,7 +52,7 @@ export type RunStore = {
   /** Those contacts, for people with these documents. */
   otherCreditorContacts(documents: string[], since: string): Promise<OtherContactRow[]>;
   /** Writes actions and their debts; an idempotency key already taken is left alone. Returns how many were new. */
-  writeActions(actions: NewAction[], now: string): Promise<number>;
+  writeActions(actions: readonly NewAction[], now: string): Promise<number>;
   close(): Promise<void>;
 };
 

@@ -169,16 +169,13 @@ export type CapHit = { cap: "per_day" | "per_week" | "total_per_day" | "total_pe
 
 /** The first cap one more contact on `channel` would exceed, or null when it is within every cap. */
 export function capReached(caps: FrequencyCaps, channel: Channel | string, counts: ContactCounts): CapHit | null {
-  const c = capsFor(caps, channel);
-  const checks: [CapHit["cap"], number | null, number][] = [
-    ["per_day", c.perDay, counts.channelToday],
-    ["per_week", c.perWeek, counts.channelWeek],
-    ["total_per_day", c.totalPerDay, counts.totalToday],
-    ["total_per_week", c.totalPerWeek, counts.totalWeek],
-  ];
-  for (const [cap, limit, count] of checks) {
-    if (limit !== null && count >= limit) return { cap, limit, count };
-  }
+  // In this order (called once per planned message of a run: no intermediate values).
+  const perDay = limitOf(caps.perDay, channel);
+  if (perDay !== null && counts.channelToday >= perDay) return { cap: "per_day", limit: perDay, count: counts.channelToday };
+  const perWeek = limitOf(caps.perWeek, channel);
+  if (perWeek !== null && counts.channelWeek >= perWeek) return { cap: "per_week", limit: perWeek, count: counts.channelWeek };
+  if (caps.totalPerDay !== null && counts.totalToday >= caps.totalPerDay) return { cap: "total_per_day", limit: caps.totalPerDay, count: counts.totalToday };
+  if (caps.totalPerWeek !== null && counts.totalWeek >= caps.totalPerWeek) return { cap: "total_per_week", limit: caps.totalPerWeek, count: counts.totalWeek };
   return null;
 }
 

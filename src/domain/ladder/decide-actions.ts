@@ -94,7 +94,10 @@ export type DecideContext = {
   ladders: readonly StoredLadder[];
   windows: ChannelWindows;
   caps: FrequencyCaps;
-  /** Cache of send instants per (uf, zone, channel) for this `at`; share it across debtors of one run. */
+  /**
+   * Share one across the debtors of a run (a new Map): the send instants per (uf, zone,
+   * channel) for this `at` are then worked out once (they are kept beside it, not in it).
+   */
   sendAtCache?: Map<string, string | null>;
   /** The exit point's costs and recovery rates; absent or null = no step is skipped for cost. */
   exitPoint?: ExitPointPolicy | null;
@@ -244,67 +247,138 @@ function stepsOf(ladder: Ladder): { step: LadderStep; index: number }[] {
   return steps;
 }
 
+// Shared empty values of the common case (read only: never written to).
+const NO_HISTORY: readonly HistoryFacts[] = Object.freeze([]);
+const NO_HISTORY_BY_DEBT = new Map<number, HistoryFacts[]>();
+const NO_STEPS = new Map<string, HistoryFacts>();
+const NO_TAGS: readonly string[] = Object.freeze([]);
+const NO_OWN_LADDER = Object.freeze({ ladderId: null });
+
+const DAY_NUMBERS = new Map<string, number>();
+/** `dayNumber`, remembered: a portfolio has a few hundred distinct due dates and a million debts. */
+function dayNumberOf(date: string): number {
+  let n = DAY_NUMBERS.get(date);
+  if (n === undefined) {
+    n = dayNumber(date);
+    if (DAY_NUMBERS.size >= 100_000) DAY_NUMBERS.clear();
+    DAY_NUMBERS.set(date, n);
+  }
+  return n;
+}
+
+/** Send instants by UF, zone and channel (the first allowed instant of the channel's window). */
+type SendAtTree = Map<string, Map<string, Map<string, string | null>>>;
+const SEND_AT_TREES = new WeakMap<object, SendAtTree>();
+function sendAtTreeOf(ctx: DecideContext): SendAtTree {
+  if (!ctx.sendAtCache) return new Map();
+  let tree = SEND_AT_TREES.get(ctx.sendAtCache);
+  if (!tree) SEND_AT_TREES.set(ctx.sendAtCache, (tree = new Map()));
+  return tree;
+}
+function sendAtOf(tree: SendAtTree, ctx: DecideContext, uf: string, timeZone: string, channel: Channel): string | null {
+  let byZone = tree.get(uf);
+  if (!byZone) tree.set(uf, (byZone = new Map()));
+  let byChannel = byZone.get(timeZone);
+  if (!byChannel) byZone.set(timeZone, (byChannel = new Map()));
+  let sendAt = byChannel.get(channel);
+  if (sendAt === undefined) byChannel.set(channel, (sendAt = nextContactInstant(ctx.at, uf, windowsFor(ctx.windows, channel), timeZone)));
+  return sendAt;
+}
+
+const LOCAL_DAYS = new Map<string, Map<string, string>>();
+/** `localDateOf` of an ISO instant, remembered: a run asks about the same few instants (its own, the send instants) in four zones. */
+function localDayOf(instant: string, timeZone: string): string {
+  let byZone = LOCAL_DAYS.get(instant);
+  if (!byZone) {
+    if (LOCAL_DAYS.size >= 1000) LOCAL_DAYS.clear();
+    LOCAL_DAYS.set(instant, (byZone = new Map()));
+  }
+  let day = byZone.get(timeZone);
+  if (day === undefined) byZone.set(timeZone, (day = localDateOf(new Date(instant), timeZone)));
+  return day;
+}
+
 /**
  * Decides what one debtor gets on this run. `trace` also returns, per debt and step, what
  * happened or will happen and the rule that decided it.
  */
 export function decideActions(debtor: DebtorFacts, ctx: DecideContext, options: { trace?: boolean } = {}): DebtorDecision {
-  const at = new Date(ctx.at);
-  const today = localDateOf(at, debtor.timeZone);
-  const todayNumber = dayNumber(today);
+  const today = localDayOf(ctx.at, debtor.timeZone);
+  const todayNumber = dayNumberOf(today);
   const trace = options.trace === true;
   const traces: DebtTrace[] = [];
   const candidates: Candidate[] = [];
 
-  const historyByDebt = new Map<number, HistoryFacts[]>();
+  // (A run decides a million debtors: the common case, no history, allocates nothing here.)
+  const historyByDebt = debtor.history.length === 0 ? NO_HISTORY_BY_DEBT : new Map<number, HistoryFacts[]>();
   for (const h of debtor.history) {
     let list = historyByDebt.get(h.debtId);
     if (!list) historyByDebt.set(h.debtId, (list = []));
     list.push(h);
   }
-  const exemptCache = new Map<string, string[]>();
+  // The debtor's tags that exempt it from a ladder, for the last ladder looked at.
+  let exemptLadder: Ladder | null = null;
+  let exempt: readonly string[] = NO_TAGS;
+  // The ladder of the debts without their own (most of them): resolved once per debtor.
+  let debtorLadder: ReturnType<typeof resolveLadder> | undefined;
 
-  for (const debt of debtor.debts) {
-    const resolved = resolveLadder(ctx.ladders, debtor, debt);
+  for (let d = 0; d < debtor.debts.length; d++) {
+    const debt = debtor.debts[d]!;
+    const own = debt.ladderId ? ctx.ladders.find((l) => l.ladder.id === debt.ladderId) : undefined;
+    const resolved = own ? { stored: own, via: "debt" as const } : (debtorLadder ??= resolveLadder(ctx.ladders, debtor, NO_OWN_LADDER));
     if (!resolved) {
       if (trace) traces.push({ debtId: debt.id, externalId: debt.externalId, ladder: null, note: "O credor não tem régua cadastrada: nada é planejado.", steps: [] });
       continue;
     }
     const { stored, via } = resolved;
     const ladder = stored.ladder;
-    const history = historyByDebt.get(debt.id) ?? [];
+    const history = historyByDebt.get(debt.id) ?? NO_HISTORY;
     // Steps taken for this debt on this ladder: the latest action of each step that was not cancelled.
-    const taken = new Map<string, HistoryFacts>();
-    const cancelled = new Map<string, HistoryFacts>();
+    const taken = history.length === 0 ? NO_STEPS : new Map<string, HistoryFacts>();
+    const cancelled = history.length === 0 ? NO_STEPS : new Map<string, HistoryFacts>();
     for (const h of history) {
       if (h.ladderId !== ladder.id || h.stepId === null) continue;
       const into = isTakenStatus(h.status) ? taken : cancelled;
       const known = into.get(h.stepId);
       if (!known || known.actionId < h.actionId) into.set(h.stepId, h);
     }
-    const dueNumber = dayNumber(debt.dueDate);
-    const slots: StepSlot[] = stepsOf(ladder).map(({ step, index }) => ({ step, index, dayNumber: dueNumber + step.offsetDays }));
+    const dueNumber = dayNumberOf(debt.dueDate);
+    const steps = stepsOf(ladder);
     let lastTakenOffset = Number.NEGATIVE_INFINITY;
-    for (const s of slots) if (taken.has(s.step.id) && s.step.offsetDays > lastTakenOffset) lastTakenOffset = s.step.offsetDays;
+    if (taken.size > 0) for (const { step } of steps) if (taken.has(step.id) && step.offsetDays > lastTakenOffset) lastTakenOffset = step.offsetDays;
     // The latest arrived day among untaken steps not older than the last taken one.
     let currentOffset: number | null = null;
-    for (const s of slots) {
-      if (s.dayNumber > todayNumber || taken.has(s.step.id) || s.step.offsetDays < lastTakenOffset) continue;
-      if (currentOffset === null || s.step.offsetDays > currentOffset) currentOffset = s.step.offsetDays;
+    for (const { step } of steps) {
+      if (dueNumber + step.offsetDays > todayNumber || taken.has(step.id) || step.offsetDays < lastTakenOffset) continue;
+      if (currentOffset === null || step.offsetDays > currentOffset) currentOffset = step.offsetDays;
     }
-    // Recorded once: the untaken steps between the last taken one and today's.
-    const superseded = currentOffset === null ? [] : slots.filter((s) => s.dayNumber <= todayNumber && !taken.has(s.step.id) && s.step.offsetDays < currentOffset && s.step.offsetDays >= lastTakenOffset);
-    const current = currentOffset === null ? [] : slots.filter((s) => s.step.offsetDays === currentOffset && s.dayNumber <= todayNumber && !taken.has(s.step.id));
 
-    let exempt = exemptCache.get(ladder.id);
-    if (!exempt) exemptCache.set(ladder.id, (exempt = (ladder.exemptTags ?? []).filter((t) => debtor.tags.includes(t))));
-    current.forEach((slot, k) => {
-      const { reason, why } = guardOf(debtor, debt, ladder, slot.step, today, history, exempt, ctx.exitPoint ?? null, todayNumber - dueNumber);
-      // The superseded steps are recorded once per debt, with its first current step.
-      candidates.push({ debt, stored, step: slot.step, index: slot.index, superseded: k === 0 ? superseded.map((s) => s.step.id) : [], reason, why });
-    });
+    if (currentOffset !== null) {
+      if (exemptLadder !== ladder) {
+        exemptLadder = ladder;
+        exempt = ladder.exemptTags ? ladder.exemptTags.filter((t) => debtor.tags.includes(t)) : NO_TAGS;
+      }
+      // Steps are in day order: the superseded ones (the untaken steps between the last taken
+      // one and today's, recorded once, with the debt's first current step) come before today's.
+      let superseded: string[] | undefined;
+      let first = true;
+      for (let i = 0; i < steps.length; i++) {
+        const { step, index } = steps[i]!;
+        if (dueNumber + step.offsetDays > todayNumber || taken.has(step.id)) continue;
+        if (step.offsetDays < currentOffset) {
+          if (step.offsetDays >= lastTakenOffset) (superseded ??= []).push(step.id);
+          continue;
+        }
+        if (step.offsetDays !== currentOffset) continue;
+        const { reason, why } = guardOf(debtor, debt, ladder, step, today, history, exempt, ctx.exitPoint ?? null, todayNumber - dueNumber, trace);
+        candidates.push({ debt, stored, step, index, superseded: (first && superseded) || [], reason, why });
+        first = false;
+      }
+    }
 
     if (trace) {
+      const slots: StepSlot[] = steps.map(({ step, index }) => ({ step, index, dayNumber: dueNumber + step.offsetDays }));
+      const current = currentOffset === null ? [] : slots.filter((s) => s.step.offsetDays === currentOffset && s.dayNumber <= todayNumber && !taken.has(s.step.id));
       traces.push({
         debtId: debt.id,
         externalId: debt.externalId,
@@ -328,37 +402,27 @@ export function decideActions(debtor: DebtorFacts, ctx: DecideContext, options: 
   const contacts = existingContacts(debtor);
   reemitToday(debtor, today, decision);
 
-  // Group what passed by channel; what did not, by channel and reason.
-  const passing = new Map<Channel, Candidate[]>();
-  const failing = new Map<string, Candidate[]>();
+  // Group what passed by channel; what did not, by channel and reason (groups in order of first appearance).
+  const passing: Candidate[][] = [];
+  const failing: Candidate[][] = [];
   for (const c of candidates) {
-    if (c.reason === null) {
-      let list = passing.get(c.step.channel);
-      if (!list) passing.set(c.step.channel, (list = []));
-      list.push(c);
-    } else {
-      const key = `${c.step.channel}|${c.reason}`;
-      let list = failing.get(key);
-      if (!list) failing.set(key, (list = []));
-      list.push(c);
-    }
+    if (c.reason === null) addToGroup(passing, c);
+    else addToGroup(failing, c);
   }
 
-  const sendAtCache = ctx.sendAtCache ?? new Map<string, string | null>();
-  for (const channel of [...passing.keys()].sort(byChannel)) {
-    const group = passing.get(channel)!;
-    const top = group.reduce((a, b) => (compareSteps(a, b) >= 0 ? a : b));
-    const cacheKey = `${debtor.uf}|${debtor.timeZone}|${channel}`;
-    let sendAt = sendAtCache.get(cacheKey);
-    if (sendAt === undefined) {
-      sendAt = nextContactInstant(ctx.at, debtor.uf, windowsFor(ctx.windows, channel), debtor.timeZone);
-      sendAtCache.set(cacheKey, sendAt);
-    }
+  const sendAts = passing.length === 0 ? null : sendAtTreeOf(ctx);
+  sortSmall(passing, byGroupChannel);
+  for (let g = 0; g < passing.length; g++) {
+    const group = passing[g]!;
+    const channel = group[0]!.step.channel;
+    const top = group.reduce(higherStep);
+    const sendAt = sendAtOf(sendAts!, ctx, debtor.uf, debtor.timeZone, channel);
     let capWhy: string | null = null;
+    let sendDay = "";
     if (sendAt === null) {
       capWhy = `nenhuma janela de contato de ${CHANNEL_LABELS[channel]} abre nos próximos 30 dias (configuração do credor)`;
     } else {
-      const sendDay = localDateOf(new Date(sendAt), debtor.timeZone);
+      sendDay = localDayOf(sendAt, debtor.timeZone);
       const hit = capReached(ctx.caps, channel, countContacts(contacts, channel, sendDay));
       if (hit) capWhy = capRule(hit, channel, sendDay);
     }
@@ -366,14 +430,12 @@ export function decideActions(debtor: DebtorFacts, ctx: DecideContext, options: 
       for (const c of group) {
         c.reason = "frequency_cap";
         c.why = capWhy;
+        addToGroup(failing, c);
       }
-      const key = `${channel}|frequency_cap`;
-      failing.set(key, [...(failing.get(key) ?? []), ...group]);
       continue;
     }
-    const debts = group
-      .map((c) => ({ debtId: c.debt.id, externalId: c.debt.externalId, dueDate: c.debt.dueDate, ladderId: c.stored.ladder.id, stepId: c.step.id, priorNotice: c.step.priorNotice === true, superseded: c.superseded }))
-      .sort(byDue);
+    const debts = group.map(plannedDebtOf);
+    sortSmall(debts, byDue);
     const planned: PlannedAction = {
       existingActionId: null,
       channel,
@@ -388,23 +450,22 @@ export function decideActions(debtor: DebtorFacts, ctx: DecideContext, options: 
       idempotencyKey: idempotencyKeyOf(today, debtor.id, channel, top.stored.ladder.id, top.step.id) + replanSuffix(debtor.history, today, channel, top.step.id),
       debts,
     };
-    decision.planned.push(planned);
-    contacts.push({ channel, sendDay: localDateOf(new Date(sendAt), debtor.timeZone) });
+    decision.planned = appended(decision.planned, planned);
+    // Counted by the channels still to decide (none after the last).
+    if (g < passing.length - 1) contacts.push({ channel, sendDay });
   }
 
-  for (const key of [...failing.keys()].sort(byFailingKey)) {
-    const group = failing.get(key)!;
-    const top = group.reduce((a, b) => (compareSteps(a, b) >= 0 ? a : b));
-    decision.skipped.push({
-      channel: top.step.channel,
-      stepId: top.step.id,
-      reason: top.reason!,
-      debts: group.map((c) => ({ debtId: c.debt.id, externalId: c.debt.externalId, dueDate: c.debt.dueDate })).sort(byDue),
-    });
+  // By channel, then reason in SKIP_REASONS order.
+  sortSmall(failing, byGroupChannelAndReason);
+  for (const group of failing) {
+    const top = group.reduce(higherStep);
+    const debts = group.map(skippedDebtOf);
+    sortSmall(debts, byDue);
+    decision.skipped = appended(decision.skipped, { channel: top.step.channel, stepId: top.step.id, reason: top.reason!, debts });
   }
 
   // Today's plan in channel order, whether written by this run or an earlier one of the same day.
-  decision.planned.sort((a, b) => byChannel(a.channel, b.channel) || Number(a.existingActionId === null) - Number(b.existingActionId === null));
+  sortSmall(decision.planned, byChannelThenExisting);
   if (trace) fillCurrentRules(decision, candidates, debtor.timeZone);
   return decision;
 }
@@ -417,42 +478,93 @@ const CHANNEL_ORDER: readonly string[] = ["email", "sms", "whatsapp", "letter", 
 function byChannel(a: string, b: string): number {
   return CHANNEL_ORDER.indexOf(a) - CHANNEL_ORDER.indexOf(b);
 }
-function byFailingKey(a: string, b: string): number {
-  const [ca, ra] = a.split("|") as [string, SkipReason];
-  const [cb, rb] = b.split("|") as [string, SkipReason];
-  return byChannel(ca, cb) || SKIP_REASONS.indexOf(ra) - SKIP_REASONS.indexOf(rb);
+function higherStep(a: Candidate, b: Candidate): Candidate {
+  return compareSteps(a, b) >= 0 ? a : b;
+}
+function plannedDebtOf(c: Candidate): PlannedDebt {
+  return { debtId: c.debt.id, externalId: c.debt.externalId, dueDate: c.debt.dueDate, ladderId: c.stored.ladder.id, stepId: c.step.id, priorNotice: c.step.priorNotice === true, superseded: c.superseded };
+}
+function skippedDebtOf(c: Candidate): { debtId: number; externalId: string; dueDate: string } {
+  return { debtId: c.debt.id, externalId: c.debt.externalId, dueDate: c.debt.dueDate };
+}
+function byChannelThenExisting(a: PlannedAction, b: PlannedAction): number {
+  return byChannel(a.channel, b.channel) || Number(a.existingActionId === null) - Number(b.existingActionId === null);
+}
+/** `list` with `item` at the end: a one-element list is made to size (a push into an empty one reserves room for 17). */
+function appended<T>(list: T[], item: T): T[] {
+  if (list.length === 0) return [item];
+  list.push(item);
+  return list;
 }
 
-/** The guard for one (debt, step), rules in SKIP_REASONS order: the first that fails, with why. */
+/** `list.sort(compare)` (stable), without its temporary copies for the one- and two-element lists a debtor mostly has. */
+function sortSmall<T>(list: T[], compare: (a: T, b: T) => number): void {
+  if (list.length > 2) list.sort(compare);
+  else if (list.length === 2 && compare(list[0]!, list[1]!) > 0) list.reverse();
+}
+
+/** Puts a candidate in the group of its channel and reason (null = passing), a new group at the end if none. */
+function addToGroup(groups: Candidate[][], c: Candidate): void {
+  for (const g of groups) {
+    const first = g[0]!;
+    if (first.step.channel === c.step.channel && first.reason === c.reason) {
+      g.push(c);
+      return;
+    }
+  }
+  groups.push([c]);
+}
+function byGroupChannel(a: readonly Candidate[], b: readonly Candidate[]): number {
+  return byChannel(a[0]!.step.channel, b[0]!.step.channel);
+}
+function byGroupChannelAndReason(a: readonly Candidate[], b: readonly Candidate[]): number {
+  return byGroupChannel(a, b) || SKIP_REASONS.indexOf(a[0]!.reason!) - SKIP_REASONS.indexOf(b[0]!.reason!);
+}
+
+type GuardResult = { reason: SkipReason | null; why: string | null };
+const PASSES: GuardResult = Object.freeze({ reason: null, why: null });
+/** Without `explain`, the reason alone (one shared value per reason: the sentences are for explain). */
+const BARE = Object.fromEntries(SKIP_REASONS.map((r) => [r, Object.freeze({ reason: r, why: null })])) as Record<SkipReason, GuardResult>;
+
+/** The guard for one (debt, step), rules in SKIP_REASONS order: the first that fails, with why when `explain`. */
 function guardOf(
   debtor: DebtorFacts, debt: DebtFacts, ladder: Ladder, step: LadderStep, today: string, history: readonly HistoryFacts[], exempt: readonly string[],
-  exitPoint: ExitPointPolicy | null, daysLate: number,
-): { reason: SkipReason | null; why: string | null } {
+  exitPoint: ExitPointPolicy | null, daysLate: number, explain: boolean,
+): GuardResult {
   const channel = step.channel;
-  if (debt.status === "disputed") return { reason: "disputed", why: "título em contestação: a cobrança fica suspensa até a contestação ser resolvida" };
-  if (isPausedOn(debt.pause, today)) return { reason: "paused", why: `cobrança deste título pausada desde ${formatInstantDay(debt.pause.pausedAt!, debtor.timeZone)}` };
-  if (isPausedOn(debtor.pause, today)) return { reason: "paused", why: `cobrança do devedor pausada desde ${formatInstantDay(debtor.pause.pausedAt!, debtor.timeZone)}` };
-  if (exempt.length > 0) return { reason: "exempt", why: `devedor isento pela etiqueta ${exempt.map((t) => `"${t}"`).join(", ")} (régua "${ladder.name}")` };
-  if (debt.status === "in_agreement") return { reason: "in_agreement", why: "título incluído em acordo: a régua não cobra o título original enquanto o acordo vigora" };
+  if (debt.status === "disputed") return explain ? { reason: "disputed", why: "título em contestação: a cobrança fica suspensa até a contestação ser resolvida" } : BARE.disputed;
+  if (isPausedOn(debt.pause, today)) return explain ? { reason: "paused", why: `cobrança deste título pausada desde ${formatInstantDay(debt.pause.pausedAt!, debtor.timeZone)}` } : BARE.paused;
+  if (isPausedOn(debtor.pause, today)) return explain ? { reason: "paused", why: `cobrança do devedor pausada desde ${formatInstantDay(debtor.pause.pausedAt!, debtor.timeZone)}` } : BARE.paused;
+  if (exempt.length > 0) return explain ? { reason: "exempt", why: `devedor isento pela etiqueta ${exempt.map((t) => `"${t}"`).join(", ")} (régua "${ladder.name}")` } : BARE.exempt;
+  if (debt.status === "in_agreement") return explain ? { reason: "in_agreement", why: "título incluído em acordo: a régua não cobra o título original enquanto o acordo vigora" } : BARE.in_agreement;
   const unmet = unmetCondition(step.conditions, debt, debtor);
-  if (unmet) return { reason: "condition_not_met", why: `condição da etapa não atendida: ${unmet}` };
+  if (unmet) return explain ? { reason: "condition_not_met", why: `condição da etapa não atendida: ${unmet}` } : BARE.condition_not_met;
   if (exitPoint) {
     const check = checkExitPoint(exitPoint, step, debt.openCents, daysLate);
-    if (check.below) return { reason: "below_exit_point", why: exitPointWhy(check) };
+    if (check.below) return explain ? { reason: "below_exit_point", why: exitPointWhy(check) } : BARE.below_exit_point;
   }
   if (channel === "phone" && isTooOldForPhone(debt.dueDate, today)) {
-    return { reason: "too_old_for_phone", why: `vencido há ${diffDays(today, debt.dueDate)} dias: cobrança por telefone só até ${PHONE_MAX_DAYS_OVERDUE} dias de atraso` };
+    return explain ? { reason: "too_old_for_phone", why: `vencido há ${diffDays(today, debt.dueDate)} dias: cobrança por telefone só até ${PHONE_MAX_DAYS_OVERDUE} dias de atraso` } : BARE.too_old_for_phone;
   }
   if (channel === "credit_bureau" && isTooOldForCreditBureau(debt.dueDate, today)) {
-    return { reason: "too_old_for_credit_bureau", why: `vencido há mais de 5 anos: negativação só até ${formatDateBr(creditBureauDeadline(debt.dueDate))} (CDC art. 43, §1º e §5º)` };
+    return explain
+      ? { reason: "too_old_for_credit_bureau", why: `vencido há mais de 5 anos: negativação só até ${formatDateBr(creditBureauDeadline(debt.dueDate))} (CDC art. 43, §1º e §5º)` }
+      : BARE.too_old_for_credit_bureau;
   }
-  if (MESSAGE_CHANNELS.includes(channel) && (debtor.optOuts.has(channel) || debtor.optOuts.has("all"))) {
-    return { reason: "opted_out", why: `o devedor pediu para não receber ${CHANNEL_LABELS[channel]}` };
+  if (debtor.optOuts.size > 0 && MESSAGE_CHANNELS.includes(channel) && (debtor.optOuts.has(channel) || debtor.optOuts.has("all"))) {
+    return explain ? { reason: "opted_out", why: `o devedor pediu para não receber ${CHANNEL_LABELS[channel]}` } : BARE.opted_out;
   }
   if (NOTICE_REQUIRED_CHANNELS.includes(channel)) {
-    const noticeDays = history.filter((h) => h.priorNotice && NOTICE_STATUSES.has(h.status)).map((h) => localDateOf(new Date(h.sendAt), debtor.timeZone));
-    const ok = noticeDays.some((d) => diffDays(today, d) >= ladder.priorNoticeDays);
+    let ok = false;
+    for (const h of history) {
+      if (h.priorNotice && NOTICE_STATUSES.has(h.status) && diffDays(today, localDayOf(h.sendAt, debtor.timeZone)) >= ladder.priorNoticeDays) {
+        ok = true;
+        break;
+      }
+    }
     if (!ok) {
+      if (!explain) return BARE.missing_prior_notice;
+      const noticeDays = history.filter((h) => h.priorNotice && NOTICE_STATUSES.has(h.status)).map((h) => localDateOf(new Date(h.sendAt), debtor.timeZone));
       const latest = noticeDays.sort().at(-1);
       return {
         reason: "missing_prior_notice",
@@ -464,9 +576,9 @@ function guardOf(
   }
   const kind = CONTACT_KIND_OF_CHANNEL[channel];
   if (kind && contactFor(debtor, channel) === null && !(channel === "letter" && debtor.hasAddress)) {
-    return { reason: "no_valid_contact", why: `nenhum contato válido de ${KIND_LABELS[kind]} (contatos inválidos nunca são usados)` };
+    return explain ? { reason: "no_valid_contact", why: `nenhum contato válido de ${KIND_LABELS[kind]} (contatos inválidos nunca são usados)` } : BARE.no_valid_contact;
   }
-  return { reason: null, why: null };
+  return PASSES;
 }
 
 const KIND_LABELS: Record<string, string> = { email: "e-mail", phone: "telefone", whatsapp: "WhatsApp", address: "endereço" };
@@ -489,9 +601,9 @@ export function contactFor(debtor: Pick<DebtorFacts, "contacts">, channel: Chann
  * runs still cannot write it twice, and distinct from the cancelled one's.
  */
 function replanSuffix(history: readonly HistoryFacts[], today: string, channel: string, stepId: string): string {
-  const cancelled = new Set<number>();
-  for (const h of history) if (h.status === "cancelled" && h.localDay === today && h.channel === channel && h.actionStepId === stepId) cancelled.add(h.actionId);
-  return cancelled.size === 0 ? "" : `#${cancelled.size + 1}`;
+  let cancelled: Set<number> | null = null;
+  for (const h of history) if (h.status === "cancelled" && h.localDay === today && h.channel === channel && h.actionStepId === stepId) (cancelled ??= new Set()).add(h.actionId);
+  return cancelled === null ? "" : `#${cancelled.size + 1}`;
 }
 
 type ExistingContact = { channel: string; sendDay: string };
@@ -499,19 +611,21 @@ type ExistingContact = { channel: string; sendDay: string };
 /** Every action the person already has (this creditor's and other creditors'), by local send day. */
 function existingContacts(debtor: DebtorFacts): ExistingContact[] {
   const out: ExistingContact[] = [];
+  if (debtor.history.length === 0 && debtor.otherContacts.length === 0) return out;
   const seen = new Set<number>();
   for (const h of debtor.history) {
     if (seen.has(h.actionId) || !countsAsContact(h.status)) continue;
     seen.add(h.actionId);
-    out.push({ channel: h.channel, sendDay: localDateOf(new Date(h.sendAt), debtor.timeZone) });
+    out.push({ channel: h.channel, sendDay: localDayOf(h.sendAt, debtor.timeZone) });
   }
-  for (const o of debtor.otherContacts) out.push({ channel: o.channel, sendDay: localDateOf(new Date(o.sendAt), debtor.timeZone) });
+  for (const o of debtor.otherContacts) out.push({ channel: o.channel, sendDay: localDayOf(o.sendAt, debtor.timeZone) });
   return out;
 }
 
 function countContacts(contacts: readonly ExistingContact[], channel: string, sendDay: string): ContactCounts {
-  const weekStart = addDays(sendDay, -6);
   const counts: ContactCounts = { channelToday: 0, channelWeek: 0, totalToday: 0, totalWeek: 0 };
+  if (contacts.length === 0) return counts;
+  const weekStart = addDays(sendDay, -6);
   const isMessage = (MESSAGE_CHANNELS as readonly string[]).includes(channel);
   for (const c of contacts) {
     if (c.sendDay > sendDay || c.sendDay < weekStart) continue;
@@ -531,14 +645,16 @@ function countContacts(contacts: readonly ExistingContact[], channel: string, se
 
 /** Actions already written today for this debtor are part of today's plan: reported again, never written twice. */
 function reemitToday(debtor: DebtorFacts, today: string, decision: DebtorDecision): void {
-  const open = new Map(debtor.debts.map((d) => [d.id, d]));
-  const byAction = new Map<number, HistoryFacts[]>();
+  let byAction: Map<number, HistoryFacts[]> | undefined;
   for (const h of debtor.history) {
     if (h.localDay !== today || h.status === "cancelled" || h.status === "rejected") continue;
+    byAction ??= new Map();
     let list = byAction.get(h.actionId);
     if (!list) byAction.set(h.actionId, (list = []));
     list.push(h);
   }
+  if (!byAction) return;
+  const open = new Map(debtor.debts.map((d) => [d.id, d]));
   for (const [actionId, rows] of [...byAction].sort((a, b) => a[0] - b[0])) {
     const debts = rows.filter((r) => open.has(r.debtId)).map((r) => {
       const d = open.get(r.debtId)!;
@@ -546,7 +662,7 @@ function reemitToday(debtor: DebtorFacts, today: string, decision: DebtorDecisio
     });
     if (debts.length === 0) continue;
     const first = rows[0]!;
-    decision.planned.push({
+    decision.planned = appended(decision.planned, {
       existingActionId: actionId,
       channel: first.channel as Channel,
       ladderId: first.ladderId ?? "",
