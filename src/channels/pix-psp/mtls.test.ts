@@ -7,8 +7,9 @@ import { setupPix } from "../../app/pix/configure-pix.ts";
 import { readConfig } from "../../config.ts";
 import type { CobRequest } from "./api-pix.ts";
 import { makeTestCertificates, type TestCertificates } from "./mtls-test-kit.ts";
-import { createPixPspClient, PixPspError, type PixPspOptions } from "./psp-client.ts";
+import { createPixPspClient, type PixPspOptions } from "./psp-client.ts";
 import { startPixSimulator, type PixSimulator } from "./simulator.ts";
+import { rejectsWithPspError } from "./psp-test-kit.ts";
 
 const KEY = "5f84a4c5-c5cb-4599-9f13-7eb4d419dacc";
 const COB: CobRequest = { calendario: { expiracao: 3600 }, valor: { original: "10.00" }, chave: KEY };
@@ -30,16 +31,6 @@ after(async () => {
 function client(tls: PixPspOptions["tls"]) {
   waits = [];
   return createPixPspClient({ baseUrl: sim.url, clientId: sim.clientId, clientSecret: sim.clientSecret, tls, sleep: async (ms) => void waits.push(ms) });
-}
-
-async function rejects(promise: Promise<unknown>): Promise<PixPspError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof PixPspError, String(error));
-    return error;
-  }
-  assert.fail("esperava PixPspError");
 }
 
 describe("PSP Pix com TLS mútuo (mTLS)", () => {
@@ -64,7 +55,7 @@ describe("PSP Pix com TLS mútuo (mTLS)", () => {
 
   it("without a client certificate: a clear error naming the variables, no retry, nothing reaches the API", async () => {
     const before = sim.requests.length;
-    const error = await rejects(client({ ca: certs.ca }).putCob(TXID(3), COB));
+    const error = await rejectsWithPspError(client({ ca: certs.ca }).putCob(TXID(3), COB));
     assert.equal(error.kind, "auth");
     assert.equal(error.status, 502);
     assert.equal(error.exitCode, 69);
@@ -75,7 +66,7 @@ describe("PSP Pix com TLS mútuo (mTLS)", () => {
 
   it("a PSP certificate from a CA the system does not trust: the error points at PIX_PSP_CA", async () => {
     for (const tls of [undefined, { cert: certs.clientCert, key: certs.clientKey }]) {
-      const error = await rejects(client(tls).putCob(TXID(4), COB));
+      const error = await rejectsWithPspError(client(tls).putCob(TXID(4), COB));
       assert.equal(error.kind, "auth");
       assert.match(error.message, /^não foi possível verificar o certificado TLS do PSP Pix em https:\/\/127\.0\.0\.1:\d+ \(token OAuth\): SELF_SIGNED_CERT_IN_CHAIN; se o PSP usa uma autoridade certificadora própria, informe-a em PIX_PSP_CA$/);
       assert.deepEqual(waits, []);
@@ -83,7 +74,7 @@ describe("PSP Pix com TLS mútuo (mTLS)", () => {
   });
 
   it("a client certificate of another CA: the PSP drops the connection and the error says the certificate may be refused", async () => {
-    const error = await rejects(client({ cert: certs.rogueCert, key: certs.rogueKey, ca: certs.ca }).putCob(TXID(5), COB));
+    const error = await rejectsWithPspError(client({ cert: certs.rogueCert, key: certs.rogueKey, ca: certs.ca }).putCob(TXID(5), COB));
     assert.equal(error.kind, "transient");
     assert.match(error.message, /se persistir, o PSP pode estar recusando o certificado de cliente \(mTLS\): confira PIX_PSP_CERT\/PIX_PSP_KEY ou PIX_PSP_PFX \(3 tentativas\)$/);
   });

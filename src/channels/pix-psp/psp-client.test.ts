@@ -4,8 +4,9 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import { after, before, describe, it } from "node:test";
 import { parseBrCode } from "../../domain/pix/parse-br-code.ts";
 import type { CobRequest, CobVRequest, PixProblem } from "./api-pix.ts";
-import { createPixPspClient, parseRetryAfter, PixPspError, type PixPspOptions } from "./psp-client.ts";
+import { createPixPspClient, parseRetryAfter, type PixPspOptions } from "./psp-client.ts";
 import { appendPixPath, startPixSimulator, type PixSimulator } from "./simulator.ts";
+import { rejectsWithPspError } from "./psp-test-kit.ts";
 
 const KEY = "5f84a4c5-c5cb-4599-9f13-7eb4d419dacc";
 const TXID = (n: number) => `regua${String(n).padStart(27, "0")}`;
@@ -27,16 +28,6 @@ function client(extra: Partial<PixPspOptions> = {}) {
     baseUrl: sim.url, clientId: sim.clientId, clientSecret: sim.clientSecret, nowMs: () => clock,
     sleep: async (ms) => void waits.push(ms), ...extra,
   });
-}
-
-async function rejects(promise: Promise<unknown>): Promise<PixPspError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof PixPspError, String(error));
-    return error;
-  }
-  assert.fail("esperava PixPspError");
 }
 
 before(async () => {
@@ -82,7 +73,7 @@ describe("PixPsp ↔ simulador", () => {
     assert.deepEqual(cobv.valor, body.valor);
     assert.equal(cobv.loc.tipoCob, "cobv");
     assert.deepEqual(await psp.getCobV(TXID(2)), cobv);
-    const missing = await rejects(psp.getCob(TXID(2)));
+    const missing = await rejectsWithPspError(psp.getCob(TXID(2)));
     assert.equal(missing.kind, "not_found");
     assert.equal(missing.status, 404);
     assert.match(missing.message, /\[CobNaoEncontrado\]/);
@@ -90,7 +81,7 @@ describe("PixPsp ↔ simulador", () => {
 
   it("maps a validation problem to a 422 PixPspError with the violations as fields, without retrying", async () => {
     const before = sim.requests.length;
-    const error = await rejects(client().putCob(TXID(3), { ...COB, valor: { original: "150,75" }, devedor: { nome: "" } }));
+    const error = await rejectsWithPspError(client().putCob(TXID(3), { ...COB, valor: { original: "150,75" }, devedor: { nome: "" } }));
     assert.equal(error.kind, "validation");
     assert.equal(error.code, "invalid_input");
     assert.equal(error.status, 422);
@@ -154,7 +145,7 @@ describe("PixPsp ↔ simulador", () => {
     await psp.getCob(TXID(1));
     assert.deepEqual(waits, [2000]);
     sim.failNext(1, { status: 429, retryAfterSeconds: 60 });
-    const error = await rejects(psp.getCob(TXID(1)));
+    const error = await rejectsWithPspError(psp.getCob(TXID(1)));
     assert.equal(error.kind, "transient");
     assert.equal(error.status, 503);
     assert.equal(error.exitCode, 69);
@@ -165,7 +156,7 @@ describe("PixPsp ↔ simulador", () => {
   it("gives up after the last retry with a transient error naming the attempts", async () => {
     const psp = client({ maxRetries: 2 });
     sim.failNext(3, { status: 503 });
-    const error = await rejects(psp.putCob(TXID(1), COB));
+    const error = await rejectsWithPspError(psp.putCob(TXID(1), COB));
     assert.equal(error.kind, "transient");
     assert.equal(error.title, "PSP Pix indisponível");
     assert.match(error.message, /^o PSP Pix está indisponível no momento \(HTTP 503, (token OAuth|criar cobrança regua0+1)\): Serviço não está disponível no momento\.; tente de novo em alguns instantes \(3 tentativas\)$/);
@@ -175,7 +166,7 @@ describe("PixPsp ↔ simulador", () => {
     const psp = client({ timeoutMs: 150, maxRetries: 0 });
     await psp.getCob(TXID(1));
     sim.delayNext(1, 400);
-    const error = await rejects(psp.getCob(TXID(1)));
+    const error = await rejectsWithPspError(psp.getCob(TXID(1)));
     assert.equal(error.kind, "transient");
     assert.equal(error.message, `o PSP Pix não respondeu em 1 s (consultar cobrança ${TXID(1)})`);
     const patient = client({ timeoutMs: 150, maxRetries: 1 });
@@ -200,7 +191,7 @@ describe("PixPsp ↔ simulador", () => {
   });
 
   it("reports refused credentials as an auth error (502), without retrying", async () => {
-    const error = await rejects(client({ clientSecret: "errado" }).getCob(TXID(1)));
+    const error = await rejectsWithPspError(client({ clientSecret: "errado" }).getCob(TXID(1)));
     assert.equal(error.kind, "auth");
     assert.equal(error.status, 502);
     assert.equal(error.message, "o PSP Pix recusou as credenciais (PIX_PSP_CLIENT_ID/PIX_PSP_CLIENT_SECRET): HTTP 401 (invalid_client: client_id ou client_secret inválido)");
@@ -212,7 +203,7 @@ describe("PixPsp ↔ simulador", () => {
     await new Promise<void>((r) => probe.listen(0, "127.0.0.1", r));
     const port = (probe.address() as { port: number }).port;
     await new Promise<void>((r) => probe.close(() => r()));
-    const error = await rejects(createPixPspClient({ baseUrl: `http://127.0.0.1:${port}`, clientId: "x", clientSecret: "y", maxRetries: 0 }).getCob(TXID(1)));
+    const error = await rejectsWithPspError(createPixPspClient({ baseUrl: `http://127.0.0.1:${port}`, clientId: "x", clientSecret: "y", maxRetries: 0 }).getCob(TXID(1)));
     assert.equal(error.kind, "transient");
     assert.equal(error.message, `não foi possível conectar ao PSP Pix em http://127.0.0.1:${port} (token OAuth): ECONNREFUSED`);
   });
@@ -272,7 +263,7 @@ describe("simulador: pagamento e webhook", () => {
     assert.deepEqual(await sim.redeliver(pix.endToEndId), { delivered: true, attempts: 1, lastStatus: 200, lastError: null });
     assert.equal(hits.length, 3);
     // A PUT on a concluded charge is refused.
-    const again = await rejects(psp.putCob(TXID(10), { ...COB, valor: { original: "1.00" } }));
+    const again = await rejectsWithPspError(psp.putCob(TXID(10), { ...COB, valor: { original: "1.00" } }));
     assert.equal(again.errors[0]?.reason, "A cobrança já existe, não está no status ATIVA, e a presente requisição busca alterá-la.");
   });
 
