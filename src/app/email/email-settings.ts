@@ -5,7 +5,7 @@ import type { EmailSettingsTable } from "../../db/schema/email.ts";
 import { normalizeEmail } from "../../domain/br/email.ts";
 import { cleanHeaderText, type SenderSettings } from "../../channels/email/compose-email.ts";
 import { dkimDnsRecord } from "../../channels/email/dkim-verify.ts";
-import { AppError, type FieldError } from "../../shared/app-error.ts";
+import { AppError, type FieldError, fieldErrors } from "../../shared/app-error.ts";
 import type { Actor } from "../access.ts";
 import { recordAudit } from "../audit.ts";
 import type { AppDeps } from "../deps.ts";
@@ -169,7 +169,7 @@ export async function updateEmailSettings(deps: AppDeps, actor: Actor, creditorI
         errors.push({ field: "dkim.domain", reason: `o remetente (${fromDomain}) deve estar no domínio DKIM (${next.dkim_domain}) para passar no DMARC` });
       }
     }
-    if (errors.length) throw new AppError("validation", errors.map((e) => `${e.field}: ${e.reason}`).join("; "), errors);
+    if (errors.length) throw fieldErrors(errors);
     next.updated_at = now;
     next.updated_by = actor.label;
     if (before) await trx.updateTable("email_settings").set(next).where("creditor_id", "=", scope.creditorId).execute();

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { isValidIsoDate, localDateOf } from "../../domain/br/dates.ts";
-import { AppError } from "../../shared/app-error.ts";
+import { AppError, fieldErrors } from "../../shared/app-error.ts";
 import type { Actor } from "../access.ts";
 import type { AppDeps } from "../deps.ts";
 import { MANUAL_METHODS, type RecordPaymentResult } from "../payments/payment-types.ts";
@@ -38,7 +38,7 @@ export async function applyInstalmentPayment(deps: AppDeps, actor: Actor, credit
   if (note.length < 3) errors.push({ field: "note", reason: "obrigatória: quem recebeu e por quê" });
   if (!(MANUAL_METHODS as readonly string[]).includes(input.method)) errors.push({ field: "method", reason: `use ${MANUAL_METHODS.join(", ")}` });
   if (!isValidIsoDate(input.paidDate)) errors.push({ field: "paidDate", reason: `data inválida (AAAA-MM-DD): ${input.paidDate}` });
-  if (errors.length) throw new AppError("validation", errors.map((e) => `${e.field}: ${e.reason}`).join("; "), errors);
+  if (errors.length) throw fieldErrors(errors);
   const { db } = deps.database;
   const found = await db
     .selectFrom("agreement_instalments as i")

@@ -1,7 +1,7 @@
 import type { Kysely, Selectable } from "kysely";
 import type { Schema } from "../../db/schema.ts";
 import type { PaymentTable } from "../../db/schema/payments.ts";
-import { AppError } from "../../shared/app-error.ts";
+import { AppError, fieldErrors } from "../../shared/app-error.ts";
 import type { Actor } from "../access.ts";
 import type { AppDeps } from "../deps.ts";
 import { authorizeExisting, decodeCursor, encodeCursor, parseId } from "../portfolio/debtors.ts";
@@ -65,7 +65,7 @@ export async function listPayments(deps: AppDeps, actor: Actor, creditorId: stri
     if (day !== undefined && day !== "" && (!ISO_DAY.test(day) || Number.isNaN(Date.parse(`${day}T00:00:00Z`)))) errors.push({ field, reason: `data inválida (use AAAA-MM-DD): ${day}` });
   }
   if (input.order !== undefined && input.order !== "asc" && input.order !== "desc") errors.push({ field: "order", reason: "use asc ou desc" });
-  if (errors.length) throw new AppError("validation", errors.map((e) => `${e.field}: ${e.reason}`).join("; "), errors);
+  if (errors.length) throw fieldErrors(errors);
   const desc = input.order === "desc";
   const limit = Math.min(Math.max(input.limit ?? 100, 1), 500);
   const { db } = deps.database;

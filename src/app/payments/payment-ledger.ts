@@ -23,7 +23,7 @@ import type { PaymentStatus } from "../../db/schema/payments.ts";
 import { isValidIsoDate } from "../../domain/br/dates.ts";
 import { isUf } from "../../domain/br/uf.ts";
 import { allocateAcrossDebts, imputePayment, resolveTerms, type ChargeState, type ChargeTerms, type CreditorChargeTerms, type IndexTable } from "../../domain/charges/charges.ts";
-import { AppError } from "../../shared/app-error.ts";
+import { AppError, fieldErrors } from "../../shared/app-error.ts";
 import type { Actor } from "../access.ts";
 import { chargeStateOfRow, chargeStateToRow, loadIndexTable } from "../charges/charge-state.ts";
 import type { AppDeps } from "../deps.ts";
@@ -72,7 +72,7 @@ export function checkPaymentInput(input: PaymentInput): void {
   }
   if (input.debtorId !== undefined && (!Number.isSafeInteger(input.debtorId) || input.debtorId <= 0)) errors.push({ field: "debtorId", reason: "id de devedor inválido" });
   if (input.note != null && input.note.length > MAX_NOTE_LENGTH) errors.push({ field: "note", reason: `até ${MAX_NOTE_LENGTH} caracteres` });
-  if (errors.length) throw new AppError("validation", errors.map((e) => `${e.field}: ${e.reason}`).join("; "), errors);
+  if (errors.length) throw fieldErrors(errors);
 }
 
 /** The creditor's charge settings and index table, read once per batch. */

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { localDateOf } from "../../domain/br/dates.ts";
 import { normalizeDocument } from "../../domain/br/documents.ts";
-import { AppError } from "../../shared/app-error.ts";
+import { AppError, fieldErrors } from "../../shared/app-error.ts";
 import type { Actor } from "../access.ts";
 import type { AppDeps } from "../deps.ts";
 import { authorizeExisting } from "../portfolio/debtors.ts";
@@ -37,7 +37,7 @@ export async function recordManualPayment(deps: AppDeps, actor: Actor, creditorI
   const creditor = await db.selectFrom("creditors").select("time_zone").where("id", "=", scope.creditorId).executeTakeFirstOrThrow();
   const today = localDateOf(deps.clock.now(), creditor.time_zone);
   if (/^\d{4}-\d{2}-\d{2}$/.test(input.paidDate) && input.paidDate > today) errors.push({ field: "paidDate", reason: `data futura: hoje é ${today}` });
-  if (errors.length) throw new AppError("validation", errors.map((e) => `${e.field}: ${e.reason}`).join("; "), errors);
+  if (errors.length) throw fieldErrors(errors);
 
   const debtor = await db.selectFrom("debtors").select("id").where("creditor_id", "=", scope.creditorId).where("document", "=", normalizeDocument(input.debtorDocument)).executeTakeFirst();
   if (!debtor) throw new AppError("not_found", "Devedor não encontrado.");

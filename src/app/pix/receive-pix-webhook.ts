@@ -1,7 +1,7 @@
 import { END_TO_END_PATTERN, valorToCents, type PixRecebido } from "../../channels/pix-psp/api-pix.ts";
 import { localDateOf } from "../../domain/br/dates.ts";
 import { isUf, timeZoneOf } from "../../domain/br/uf.ts";
-import { AppError, type FieldError } from "../../shared/app-error.ts";
+import { AppError, type FieldError, fieldErrors } from "../../shared/app-error.ts";
 import type { Actor } from "../access.ts";
 import { recordAudit } from "../audit.ts";
 import type { AppDeps } from "../deps.ts";
@@ -101,7 +101,7 @@ function checkItems(items: PixRecebido[]): Checked[] {
     if (item.txid !== undefined && (typeof item.txid !== "string" || item.txid.length > 35)) errors.push({ field: `${at}.txid`, reason: "txid inválido" });
     if (errors.length === 0) out.push({ item, amountCents: amountCents!, paidAt: paidAt! });
   });
-  if (errors.length) throw new AppError("validation", `Notificação Pix inválida: ${errors.map((e) => `${e.field}: ${e.reason}`).join("; ")}`, errors);
+  if (errors.length) throw fieldErrors(errors, "Notificação Pix inválida");
   return out;
 }
 
