@@ -114,6 +114,8 @@ describe("debtor, import, settings and audit pages in Chromium (real server, SQL
       await page.getByRole("button", { name: "Saldo em aberto" }).click();
       await page.waitForURL(/sort=balance/);
       await page.getByRole("columnheader", { name: "Saldo em aberto" }).and(page.locator("[aria-sort='descending']")).waitFor();
+      // The header turns at once; the rows stay the previous page's until the new one arrives.
+      await page.locator("table[aria-label='Lista de devedores'][aria-busy='false']").waitFor();
       const balances = await page.locator("table[aria-label='Lista de devedores'] tbody tr td:nth-child(4)").allInnerTexts();
       const cents = balances.map((b) => Number(b.replace(/[^\d]/g, "")));
       assert.ok(cents.length > 3, `há devedores com mais de 360 dias de atraso: ${cents.length}`);
