@@ -19,7 +19,7 @@ import { renderActionMessage } from "../src/app/templates/render-action-message.
 import { startSmtpSink } from "../src/channels/email/smtp-sink.ts";
 import { createSmtpTransport, sendEmail } from "../src/channels/email/smtp-transport.ts";
 import type { SendMailOptions } from "nodemailer";
-import { cpf } from "cpf-cnpj-validator";
+import { completeCpf } from "../src/domain/br/documents.ts";
 import { benchDir, report, seconds } from "./support.ts";
 
 function cpuSeconds(since: NodeJS.CpuUsage): number {
@@ -43,7 +43,8 @@ async function prepare(name: string) {
   const csv = join(dir, `${name}.csv`);
   await writeCsv(csv, ["documento", "nome", "email", "uf", "titulo", "valor", "vencimento"], (function* () {
     for (let i = 0; i < EMAILS; i++) {
-      yield { documento: cpf.generate(), nome: `Pessoa ${i}`, email: `pessoa${i}@exemplo.com.br`, uf: "SP", titulo: `T-${i}`, valor: `${100 + (i % 900)},00`, vencimento: "10/11/2026" };
+      // One CPF per row, never repeated (random ones repeat a few times in 100,000, merging debtors into one message).
+      yield { documento: completeCpf(String(123_000_000 + i)), nome: `Pessoa ${i}`, email: `pessoa${i}@exemplo.com.br`, uf: "SP", titulo: `T-${i}`, valor: `${100 + (i % 900)},00`, vencimento: "10/11/2026" };
     }
   })());
   await importDebts(deps, SYSTEM_ACTOR, { creditorId, path: csv });
