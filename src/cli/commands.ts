@@ -4,6 +4,7 @@ import { registerAdminCommands } from "./admin.ts";
 import { registerBoletoCommands } from "./boleto.ts";
 import { registerChargesCommands } from "./charges.ts";
 import { registerCnabCommands } from "./cnab.ts";
+import { registerDebtorUpdateCommands } from "./debtor-update.ts";
 import { registerDispatchCommands } from "./dispatch.ts";
 import { registerEmailCommands } from "./email.ts";
 import { registerExitPointCommands } from "./exit-point.ts";
@@ -29,6 +30,7 @@ export const COMMAND_AREAS: RegisterCommands[] = [
   registerBoletoCommands,
   registerChargesCommands,
   registerHoldsCommands,
+  registerDebtorUpdateCommands,
   registerLadderCommands,
   registerEmailCommands,
   registerDispatchCommands,

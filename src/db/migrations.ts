@@ -15,6 +15,7 @@ import { dispatch } from "./migrations/0012-dispatch.ts";
 import { calls } from "./migrations/0013-calls.ts";
 import { exitPoint } from "./migrations/0014-exit-point.ts";
 import { debtorBalances } from "./migrations/0015-debtor-balances.ts";
+import { representative } from "./migrations/0016-representative.ts";
 
 export type { Dialect } from "./migrations/column-types.ts";
 
@@ -40,5 +41,6 @@ export function buildMigrations(dialect: Dialect): Record<string, Migration> {
     "0013_calls": calls(t),
     "0014_exit_point": exitPoint(t),
     "0015_debtor_balances": debtorBalances(t),
+    "0016_representative": representative(t),
   };
 }

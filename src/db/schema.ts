@@ -10,6 +10,7 @@ import type { DispatchSchema } from "./schema/dispatch.ts";
 import type { CallsSchema } from "./schema/calls.ts";
 import type { ExitPointSchema } from "./schema/exit-point.ts";
 import type { DebtorBalancesSchema } from "./schema/debtor-balances.ts";
+import type { RepresentativeSchema } from "./schema/representative.ts";
 import type { PixSchema } from "./schema/pix.ts";
 import type { PaymentsSchema } from "./schema/payments.ts";
 import type { TemplatesSchema } from "./schema/templates.ts";
@@ -32,7 +33,8 @@ export type Schema = FoundationSchema &
   DispatchSchema &
   CallsSchema &
   ExitPointSchema &
-  DebtorBalancesSchema;
+  DebtorBalancesSchema &
+  RepresentativeSchema;
 
 /** Tenants, people, portfolio, timeline, audit and imports. One file per later area under `schema/`. */
 export type FoundationSchema = {

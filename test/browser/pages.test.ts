@@ -193,6 +193,17 @@ describe("debtor, import, settings and audit pages in Chromium (real server, SQL
       await page.getByText("Motivo: caixa de e-mail de outra pessoa").waitFor();
       await page.getByText(`por ${USERS.collector}`).first().waitFor();
     });
+    await step(page, "definir o representante da conta", async () => {
+      await page.getByRole("button", { name: "Definir o representante da conta" }).click();
+      const dialog = page.getByRole("dialog", { name: "Representante da conta" });
+      await dialog.getByLabel("E-mail do representante").fill("Gerente.Conta@Credor.com.br");
+      await dialog.getByRole("button", { name: "Salvar" }).click();
+      await dialog.waitFor({ state: "hidden" });
+      await page.getByRole("status").getByText("Representante da conta definido: gerente.conta@credor.com.br.").waitFor();
+      await page.getByRole("region", { name: "Identificação" }).getByText("gerente.conta@credor.com.br", { exact: true }).waitFor();
+      await page.getByText("representante da conta: — → gerente.conta@credor.com.br").waitFor();
+      await page.getByRole("button", { name: "Alterar o representante da conta" }).waitFor();
+    });
     await screenshot(page, "devedor-contatos");
     await assertA11y(page, "devedor após contatos");
     await step(page, "páginas proibidas não abrem", async () => {

@@ -225,7 +225,7 @@ async function claimDue(deps: AppDeps, options: DispatchOptions): Promise<Claime
 type CreditorRow = Selectable<Schema["creditors"]>;
 
 /** The columns the guard, the charges and the message read (a whole row costs more to fetch than the rest of the batch). */
-const DEBTOR_COLUMNS = ["id", "creditor_id", "name", "document", "kind", "state", "city", "paused_at", "paused_until"] as const;
+const DEBTOR_COLUMNS = ["id", "creditor_id", "name", "document", "kind", "state", "city", "paused_at", "paused_until", "representative_email"] as const;
 const DEBT_COLUMNS = [
   "debts.id", "debts.creditor_id", "debts.debtor_id", "debts.external_id", "debts.description", "debts.due_date", "debts.contract", "debts.instalment",
   "debts.status", "debts.paused_at", "debts.paused_until", "debts.open_cents", "debts.fine_bp", "debts.interest_monthly_bp",
@@ -491,7 +491,10 @@ async function render(pass: Pass, c: Candidate): Promise<Ready | null> {
     const sender = await cached(cache.senders, a.creditor_id, () => loadSenderSettings(db, a.creditor_id, emailContextOf(deps).mailDomain));
     const withhold = await withholdDetailsFor(deps, db, a.creditor_id, debtor.kind, contact.value, sender);
     const body = withhold ? withheldDetailsMessage(creditor, { payment: paymentUrl, unsubscribe: links.unsubscribeUrl }) : { subject: message.subject ?? "", html: message.html ?? "", text: message.text };
-    const mail = await buildCollectionEmail(deps, db, { actionId: a.id, creditorId: a.creditor_id, debtorId: a.debtor_id, to: contact.value, toName: debtor.name, ...body, links, sender });
+    // The account representative gets a copy of exactly this message (withheld too when the debtor's is); compose-email drops
+    // a copy to the debtor's own address or to one of the creditor's `cc`, and a copy the server refuses does not fail the message.
+    const cc = debtor.representative_email ? [debtor.representative_email] : undefined;
+    const mail = await buildCollectionEmail(deps, db, { actionId: a.id, creditorId: a.creditor_id, debtorId: a.debtor_id, to: contact.value, toName: debtor.name, cc, ...body, links, sender });
     const written = { recipient: contact.value, contact_id: contact.id, template_key: message.template.key, template_version: message.template.version };
     return { a, mail, to: contact.value, dueDebtIds: c.dueDebtIds, localDay: c.localDay, nowIso: c.nowIso, written };
   } catch (error) {
@@ -532,13 +535,21 @@ async function sendReady(pass: Pass, transport: EmailTransport, ready: Ready): P
     return release(pass, a, { status: "planned", next_attempt_at: new Date(Date.parse(nowIso) + 60_000).toISOString(), attempts: Math.max(0, a.attempts - 1) }, nowIso, "retried");
   }
   switch (outcome.outcome) {
-    case "accepted":
+    case "accepted": {
+      // The server took the message for the copies (Cc) but refused the debtor's own address: the debtor's message has the
+      // outcome it would have had without copies (a copy never turns a refusal into "sent").
+      const own = outcome.rejected.find((r) => r.recipient.toLowerCase() === ready.to.toLowerCase());
+      if (own) {
+        const copies = { to: ready.to, response: own.response, copiesDelivered: true };
+        return own.permanent ? fail(pass, a, own.response || "endereço do devedor recusado pelo servidor", copies) : retry(pass, a, own.response || "endereço do devedor recusado temporariamente");
+      }
       return record(pass, a, "sent", { sent_at: nowIso, provider_message_id: outcome.messageId, last_error: null }, "message.sent", {
         to: ready.to,
         debtIds: ready.dueDebtIds,
         response: outcome.response,
         ...(outcome.rejected.length ? { copiesRefused: outcome.rejected.map((r) => r.recipient) } : {}),
       });
+    }
     case "transient":
       return retry(pass, a, outcome.error);
     case "permanent":

@@ -10,7 +10,11 @@ export type StoredDebtor = {
   address: string | null;
   segment: string | null;
   tags: string;
+  representativeEmail: string | null;
 };
+
+/** The `debtors` columns both stores select as a `StoredDebtor`. */
+export const DEBTOR_COLUMNS = 'id, document, name, state, city, zip, address, segment, tags, representative_email AS "representativeEmail"';
 
 export type NewDebtor = Omit<StoredDebtor, "id"> & { kind: string };
 

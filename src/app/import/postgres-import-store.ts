@@ -1,6 +1,6 @@
 import { nameKey } from "../portfolio/name-key.ts";
 import type pg from "pg";
-import { DEBT_COLUMNS, toStoredDebt, type DebtRow, type ImportStore, type StoredDebtor } from "./import-store.ts";
+import { DEBT_COLUMNS, DEBTOR_COLUMNS, toStoredDebt, type DebtRow, type ImportStore, type StoredDebtor } from "./import-store.ts";
 
 /**
  * PostgreSQL: one statement per batch and table, rows passed as arrays and expanded with
@@ -23,7 +23,7 @@ export async function postgresImportStore(pool: pg.Pool, creditorId: string, now
     },
     async findDebtors(documents) {
       const { rows } = await client.query<StoredDebtor>(
-        "SELECT id, document, name, state, city, zip, address, segment, tags FROM debtors WHERE creditor_id = $1 AND document = ANY($2::text[])",
+        `SELECT ${DEBTOR_COLUMNS} FROM debtors WHERE creditor_id = $1 AND document = ANY($2::text[])`,
         [creditorId, documents],
       );
       return rows;
@@ -31,21 +31,21 @@ export async function postgresImportStore(pool: pg.Pool, creditorId: string, now
     async insertDebtors(debtors) {
       if (debtors.length === 0) return [];
       const { rows } = await client.query<{ id: number }>(
-        `INSERT INTO debtors (creditor_id, document, kind, name, name_key, state, city, zip, address, segment, tags, created_at, updated_at)
-         SELECT $1, d, k, n, nk, s, c, z, a, sg, t, $12, $12
-         FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[]) WITH ORDINALITY AS u(d, k, n, nk, s, c, z, a, sg, t, o)
+        `INSERT INTO debtors (creditor_id, document, kind, name, name_key, state, city, zip, address, segment, tags, representative_email, created_at, updated_at)
+         SELECT $1, d, k, n, nk, s, c, z, a, sg, t, r, $13, $13
+         FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[]) WITH ORDINALITY AS u(d, k, n, nk, s, c, z, a, sg, t, r, o)
          ORDER BY o RETURNING id`,
-        [creditorId, col(debtors, "document"), col(debtors, "kind"), col(debtors, "name"), debtors.map((d) => nameKey(d.name)), col(debtors, "state"), col(debtors, "city"), col(debtors, "zip"), col(debtors, "address"), col(debtors, "segment"), col(debtors, "tags"), now],
+        [creditorId, col(debtors, "document"), col(debtors, "kind"), col(debtors, "name"), debtors.map((d) => nameKey(d.name)), col(debtors, "state"), col(debtors, "city"), col(debtors, "zip"), col(debtors, "address"), col(debtors, "segment"), col(debtors, "tags"), col(debtors, "representativeEmail"), now],
       );
       return rows.map((r) => r.id);
     },
     async updateDebtors(debtors) {
       if (debtors.length === 0) return;
       await client.query(
-        `UPDATE debtors SET name = u.n, name_key = u.nk, state = u.s, city = u.c, zip = u.z, address = u.a, segment = u.sg, tags = u.t, updated_at = $10
-         FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[]) AS u(id, n, nk, s, c, z, a, sg, t)
+        `UPDATE debtors SET name = u.n, name_key = u.nk, state = u.s, city = u.c, zip = u.z, address = u.a, segment = u.sg, tags = u.t, representative_email = u.r, updated_at = $11
+         FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[]) AS u(id, n, nk, s, c, z, a, sg, t, r)
          WHERE debtors.id = u.id`,
-        [col(debtors, "id"), col(debtors, "name"), debtors.map((d) => nameKey(d.name)), col(debtors, "state"), col(debtors, "city"), col(debtors, "zip"), col(debtors, "address"), col(debtors, "segment"), col(debtors, "tags"), now],
+        [col(debtors, "id"), col(debtors, "name"), debtors.map((d) => nameKey(d.name)), col(debtors, "state"), col(debtors, "city"), col(debtors, "zip"), col(debtors, "address"), col(debtors, "segment"), col(debtors, "tags"), col(debtors, "representativeEmail"), now],
       );
     },
     async findDebts(externalIds) {

@@ -1,14 +1,14 @@
 import type BetterSqlite3 from "better-sqlite3";
 import { nameKey } from "../portfolio/name-key.ts";
-import { DEBT_COLUMNS, toStoredDebt, type DebtRow, type ImportStore, type StoredDebt, type StoredDebtor } from "./import-store.ts";
+import { DEBT_COLUMNS, DEBTOR_COLUMNS, toStoredDebt, type DebtRow, type ImportStore, type StoredDebt, type StoredDebtor } from "./import-store.ts";
 
 /** SQLite: one prepared statement per row inside the caller's transaction — the fastest path better-sqlite3 has. */
 export function sqliteImportStore(sqlite: BetterSqlite3.Database, creditorId: string, now: string, actor: string): ImportStore {
-  const findDebtor = sqlite.prepare("SELECT id, document, name, state, city, zip, address, segment, tags FROM debtors WHERE creditor_id = ? AND document = ?");
+  const findDebtor = sqlite.prepare(`SELECT ${DEBTOR_COLUMNS} FROM debtors WHERE creditor_id = ? AND document = ?`);
   const insertDebtor = sqlite.prepare(
-    "INSERT INTO debtors (creditor_id, document, kind, name, name_key, state, city, zip, address, segment, tags, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    "INSERT INTO debtors (creditor_id, document, kind, name, name_key, state, city, zip, address, segment, tags, representative_email, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
   );
-  const updateDebtor = sqlite.prepare("UPDATE debtors SET name=?, name_key=?, state=?, city=?, zip=?, address=?, segment=?, tags=?, updated_at=? WHERE id=?");
+  const updateDebtor = sqlite.prepare("UPDATE debtors SET name=?, name_key=?, state=?, city=?, zip=?, address=?, segment=?, tags=?, representative_email=?, updated_at=? WHERE id=?");
   const findDebt = sqlite.prepare(
     `SELECT ${DEBT_COLUMNS} FROM debts WHERE creditor_id = ? AND external_id = ?`,
   );
@@ -45,11 +45,11 @@ export function sqliteImportStore(sqlite: BetterSqlite3.Database, creditorId: st
     },
     async insertDebtors(debtors) {
       return debtors.map((d) =>
-        Number(insertDebtor.run(creditorId, d.document, d.kind, d.name, nameKey(d.name), d.state, d.city, d.zip, d.address, d.segment, d.tags, now, now).lastInsertRowid),
+        Number(insertDebtor.run(creditorId, d.document, d.kind, d.name, nameKey(d.name), d.state, d.city, d.zip, d.address, d.segment, d.tags, d.representativeEmail, now, now).lastInsertRowid),
       );
     },
     async updateDebtors(debtors) {
-      for (const d of debtors) updateDebtor.run(d.name, nameKey(d.name), d.state, d.city, d.zip, d.address, d.segment, d.tags, now, d.id);
+      for (const d of debtors) updateDebtor.run(d.name, nameKey(d.name), d.state, d.city, d.zip, d.address, d.segment, d.tags, d.representativeEmail, now, d.id);
     },
     async findDebts(externalIds) {
       const out: StoredDebt[] = [];

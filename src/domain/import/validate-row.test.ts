@@ -34,7 +34,7 @@ describe("validateRow", () => {
     const r = validateRow(row({}), map, 2);
     assert.deepEqual(r.rejected, []);
     assert.deepEqual(r.warnings, []);
-    assert.deepEqual(r.record?.debtor, { document: "52998224725", kind: "person", name: "Ana Souza", state: "SP", city: "São Paulo", zip: "01310100", address: "Av. Paulista, 1000", segment: null, tags: [] });
+    assert.deepEqual(r.record?.debtor, { document: "52998224725", kind: "person", name: "Ana Souza", state: "SP", city: "São Paulo", zip: "01310100", address: "Av. Paulista, 1000", segment: null, tags: [], representativeEmail: null });
     assert.deepEqual(r.record?.debt, { externalId: "T1", description: "Fatura", amountCents: 123456, dueDate: "2026-03-10", issueDate: "2026-02-01", contract: "C9", instalment: 3, ourNumber: "123" });
     assert.deepEqual(r.record?.contacts.map((c) => [c.kind, c.value, c.validity]), [
       ["email", "ana@exemplo.com.br", "unknown"],
@@ -73,6 +73,28 @@ describe("validateRow", () => {
     assert.equal(invalid.length, 2);
     assert.ok(invalid.every((c) => c.invalidReason && c.invalidReason.length > 3));
     assert.equal(r.record.debtor.state, null);
+  });
+  it("reads the account representative under any of its headers, normalised like an e-mail contact", () => {
+    const headers = ["representante", "Email_Representante", "E-mail Representante", "REPRESENTANTE_EMAIL", "Gerente Conta", "representative", "Representative-Email", "Account Manager"];
+    for (const h of headers) {
+      const m = mapColumns(["documento", "titulo", "valor", "vencimento", h]);
+      assert.deepEqual([m.fields.representative?.header, m.unknown], [h, []], h);
+      const r = validateRow(["52998224725", "T1", "10,00", "10/03/2026", "  Gerente.Conta@Credor.com.BR "], m, 2);
+      assert.equal(r.record?.debtor.representativeEmail, "gerente.conta@credor.com.br", h);
+    }
+  });
+  it("a malformed representative only warns (the row goes in, the address is left out); an empty cell is no value", () => {
+    const m = mapColumns(["documento", "nome", "titulo", "valor", "vencimento", "E-mail do cliente", "Representante"]);
+    assert.deepEqual(m.unknown, ["E-mail do cliente"]);
+    const bad = validateRow(["52998224725", "Ana", "T1", "10,00", "10/03/2026", "", "gerente@gmial.com"], m, 5);
+    assert.deepEqual(bad.rejected, []);
+    assert.deepEqual(bad.warnings, [{ line: 5, field: "Representante", reason: "domínio provavelmente digitado errado (gmial.com → gmail.com?); representante da conta ignorado" }]);
+    assert.equal(bad.record?.debtor.representativeEmail, null);
+    assert.deepEqual(bad.record?.contacts, []);
+    const noAt = validateRow(["52998224725", "Ana", "T1", "10,00", "10/03/2026", "", "gerente.credor.com.br"], m, 6);
+    assert.deepEqual(noAt.warnings, [{ line: 6, field: "Representante", reason: "falta o @; representante da conta ignorado" }]);
+    const empty = validateRow(["52998224725", "Ana", "T1", "10,00", "10/03/2026", "", "   "], m, 7);
+    assert.deepEqual([empty.warnings, empty.record?.debtor.representativeEmail], [[], null]);
   });
   it("accepts an alphanumeric CNPJ as a company", () => {
     const r = validateRow(row({ Documento: "12.ABC.345/01DE-35" }), map, 2);

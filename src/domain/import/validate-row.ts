@@ -28,6 +28,8 @@ export type ImportRecord = {
     address: string | null;
     segment: string | null;
     tags: string[];
+    /** The account representative's e-mail, normalised; null when the cell is empty or malformed (an existing debtor keeps its own). */
+    representativeEmail: string | null;
   };
   contacts: ImportedContact[];
   debt: {
@@ -164,13 +166,22 @@ export function validateRow(cells: readonly string[], map: ColumnMap, line: numb
     contacts.push({ kind: "address", value: place, validity: "unknown", invalidReason: null });
   }
 
+  // The creditor's own person, not a contact of the debtor: a malformed address is left out (with a warning), not kept as invalid.
+  let representativeEmail: string | null = null;
+  const rawRepresentative = cell("representative");
+  if (rawRepresentative !== "") {
+    const email = normalizeEmail(rawRepresentative);
+    if (email.ok) representativeEmail = email.email;
+    else warnings.push({ line, field: header("representative"), reason: `${email.reason}; representante da conta ignorado` });
+  }
+
   const rawTags = cell("tags");
   const tags = rawTags === "" ? [] : [...new Set(rawTags.split(/[|,]/).map((t) => t.trim().toLowerCase()).filter(Boolean))].sort();
 
   return {
     record: {
       line,
-      debtor: { document, kind, name, state, city, zip, address, segment: cell("segment") || null, tags },
+      debtor: { document, kind, name, state, city, zip, address, segment: cell("segment") || null, tags, representativeEmail },
       contacts,
       debt: {
         externalId,

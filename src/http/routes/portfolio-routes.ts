@@ -9,6 +9,7 @@ import { DEBT_STATUSES, getDebtor, getTimeline } from "../../app/portfolio/debto
 import { AGING_BUCKETS, DEBTOR_SORTS, listDebtors } from "../../app/portfolio/list-debtors.ts";
 import { listImports } from "../../app/portfolio/list-imports.ts";
 import { addContact, invalidateContact, listDebts } from "../../app/portfolio/debts-contacts.ts";
+import { updateDebtor } from "../../app/portfolio/update-debtor.ts";
 import { importDebts } from "../../app/import/import-debts.ts";
 import { authorize } from "../../app/access.ts";
 import { actorOf } from "../auth.ts";
@@ -82,9 +83,29 @@ export const portfolioRoutes: Routes = (app, deps) => {
   app.get("/api/creditors/:creditorId/debtors/:debtorId", {
     schema: {
       tags: ["devedores"], summary: "Devedor com contatos e títulos", params: DebtorParams,
-      response: { 200: Type.Object({ debtor: Type.Object({ ...DebtorSummarySchema.properties, zip: Type.Union([Type.String(), Type.Null()]), address: Type.Union([Type.String(), Type.Null()]) }), contacts: Type.Array(ContactSchema), debts: Type.Array(DebtSchema) }) },
+      response: {
+        200: Type.Object({
+          debtor: Type.Object({
+            ...DebtorSummarySchema.properties, zip: Type.Union([Type.String(), Type.Null()]), address: Type.Union([Type.String(), Type.Null()]),
+            representativeEmail: Type.Union([Type.String(), Type.Null()], { description: "representante da conta: recebe cópia (Cc) dos e-mails de cobrança" }),
+          }),
+          contacts: Type.Array(ContactSchema), debts: Type.Array(DebtSchema),
+        }),
+      },
     },
   }, async (request) => getDebtor(deps, actorOf(request), request.params.creditorId, request.params.debtorId));
+
+  app.patch("/api/creditors/:creditorId/debtors/:debtorId", {
+    schema: {
+      tags: ["devedores"], summary: "Alterar o representante da conta do devedor (null remove)", params: DebtorParams,
+      description: "O representante da conta recebe cópia (Cc) de cada e-mail de cobrança enviado ao devedor. O e-mail é validado e normalizado como um contato; a mudança vai para a linha do tempo e para o log de auditoria.",
+      body: Type.Object({
+        // Null first: with type coercion a null would otherwise match the string branch as "".
+        representativeEmail: Type.Union([Type.Null(), Type.String({ maxLength: 254 })], { description: "e-mail do representante; null remove" }),
+      }, { additionalProperties: false }),
+      response: { 200: Type.Object({ id: Type.String(), document: Type.String(), representativeEmail: Type.Union([Type.String(), Type.Null()]) }) },
+    },
+  }, async (request) => (await updateDebtor(deps, actorOf(request), request.params.creditorId, { id: request.params.debtorId }, request.body)).debtor);
 
   app.get("/api/creditors/:creditorId/debtors/:debtorId/timeline", {
     schema: {

@@ -72,7 +72,15 @@ export type Debt = {
   status: DebtStatus;
 };
 
-export type DebtorDetail = { debtor: DebtorSummary & { zip: string | null; address: string | null }; contacts: Contact[]; debts: Debt[] };
+export type DebtorDetail = {
+  /** `representativeEmail`: the account representative, copied (Cc) on the collection e-mails; null = none. */
+  debtor: DebtorSummary & { zip: string | null; address: string | null; representativeEmail: string | null };
+  contacts: Contact[];
+  debts: Debt[];
+};
+
+/** The answer of PATCH …/debtors/{debtorId}. */
+export type DebtorRepresentative = { id: string; document: string; representativeEmail: string | null };
 
 export type TimelineEvent = {
   id: string;

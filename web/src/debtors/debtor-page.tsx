@@ -28,6 +28,7 @@ import { PaymentModal } from "./payment-modal.tsx";
 import { PaymentsSection } from "./payments-section.tsx";
 import { PixModal } from "./pix-modal.tsx";
 import { PromiseModal } from "./promise-modal.tsx";
+import { RepresentativeModal } from "./representative-modal.tsx";
 import { Section } from "./section.tsx";
 import { describeEvent } from "./timeline-text.ts";
 import actionClasses from "./debtor-actions.module.css";
@@ -48,7 +49,7 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-function Identity({ debtor, today }: { debtor: DebtorDetail["debtor"]; today: string }) {
+function Identity({ debtor, today, onEditRepresentative }: { debtor: DebtorDetail["debtor"]; today: string; onEditRepresentative: (() => void) | null }) {
   const { t, money, date, count } = useI18n();
   const zip = debtor.zip && /^\d{8}$/.test(debtor.zip) ? `${debtor.zip.slice(0, 5)}-${debtor.zip.slice(5)}` : debtor.zip;
   const place = [debtor.city, debtor.state].filter(Boolean).join(" — ");
@@ -80,6 +81,16 @@ function Identity({ debtor, today }: { debtor: DebtorDetail["debtor"]; today: st
           )}
         </Fact>
         <Fact label={t("debtor.address")}>{address || DASH}</Fact>
+        <Fact label={t("debtor.representative.label")}>
+          <Stack gap={2} align="flex-start" component="span">
+            <span className={classes.contactValue}>{debtor.representativeEmail || DASH}</span>
+            {onEditRepresentative ? (
+              <Button variant="subtle" size="compact-xs" px={0} onClick={onEditRepresentative} aria-label={t(debtor.representativeEmail ? "debtor.representative.changeLabel" : "debtor.representative.setLabel")}>
+                {t(debtor.representativeEmail ? "debtor.representative.change" : "debtor.representative.set")}
+              </Button>
+            ) : null}
+          </Stack>
+        </Fact>
         <Fact label={t("debtor.openBalance")}>
           <Text span fz="xl" fw={700} className="tabular" c="var(--mantine-color-indigo-9)">
             {money(debtor.openBalanceCents)}
@@ -401,6 +412,7 @@ export function DebtorPage({ debtorId }: { debtorId: string }) {
   const today = todayIn(creditor.timeZone);
   const [adding, setAdding] = useState(false);
   const [invalidating, setInvalidating] = useState<Contact | null>(null);
+  const [editingRepresentative, setEditingRepresentative] = useState(false);
   const [dialog, setDialog] = useState<Dialog>(null);
   const [holdRequest, setHoldRequest] = useState<HoldRequest | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -474,7 +486,7 @@ export function DebtorPage({ debtorId }: { debtorId: string }) {
           </Alert>
         ) : null}
         <PauseBanner holds={holds.data} onRequest={setHoldRequest} />
-        <Identity debtor={debtor} today={today} />
+        <Identity debtor={debtor} today={today} onEditRepresentative={canWriteContacts ? () => setEditingRepresentative(true) : null} />
         <Grid gap="lg" align="stretch">
           <Grid.Col span={{ base: 12, xl: 8 }}>
             <Stack gap="lg">
@@ -511,6 +523,7 @@ export function DebtorPage({ debtorId }: { debtorId: string }) {
         <>
           <AddContactModal creditorId={creditor.id} debtorId={debtorId} opened={adding} onClose={() => setAdding(false)} onDone={() => setNotice(t("contacts.added"))} />
           <InvalidateContactModal creditorId={creditor.id} debtorId={debtorId} contact={invalidating} onClose={() => setInvalidating(null)} onDone={() => setNotice(t("contacts.invalidated"))} />
+          <RepresentativeModal creditorId={creditor.id} debtorId={debtorId} current={debtor.representativeEmail} opened={editingRepresentative} onClose={() => setEditingRepresentative(false)} onDone={done} />
         </>
       ) : null}
       <PaymentModal creditorId={creditor.id} document={debtor.document} debts={payable} today={today} opened={dialog === "payment"} onClose={() => setDialog(null)} onDone={done} />

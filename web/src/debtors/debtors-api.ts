@@ -1,6 +1,6 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { apiGet, apiPath, apiPost } from "../api/client.ts";
-import type { Contact, ContactKind, DebtorDetail, DebtorPage, Timeline } from "../api/types.ts";
+import { apiGet, apiPatch, apiPath, apiPost } from "../api/client.ts";
+import type { Contact, ContactKind, DebtorDetail, DebtorPage, DebtorRepresentative, Timeline } from "../api/types.ts";
 
 export const DEBTORS_PAGE_SIZE = 50;
 export const TIMELINE_PAGE_SIZE = 30;
@@ -94,6 +94,15 @@ export function useInvalidateContact(creditorId: string, debtorId: string) {
   return useMutation({
     mutationFn: (input: { contactId: string; reason: string }) =>
       apiPost<Contact>(`${creditorPath(creditorId)}/debtors/${encodeURIComponent(debtorId)}/contacts/${encodeURIComponent(input.contactId)}/invalidate`, { reason: input.reason }),
+    onSuccess: refresh,
+  });
+}
+
+/** Sets (or, with null, clears) the debtor's account representative. */
+export function useUpdateRepresentative(creditorId: string, debtorId: string) {
+  const refresh = useRefreshDebtor(creditorId, debtorId);
+  return useMutation({
+    mutationFn: (representativeEmail: string | null) => apiPatch<DebtorRepresentative>(`${creditorPath(creditorId)}/debtors/${encodeURIComponent(debtorId)}`, { representativeEmail }),
     onSuccess: refresh,
   });
 }

@@ -53,7 +53,8 @@ export function describeEvent(event: TimelineEvent, f: EventFormat): EventText {
       const changes = (typeof d.changes === "object" && d.changes !== null ? d.changes : {}) as Record<string, unknown>;
       for (const field of Object.keys(changes)) {
         const pair = changes[field];
-        const label = (DEBTOR_FIELDS as readonly string[]).includes(field) ? enumLabel(t, "debtorField", field) : field;
+        const label =
+          field === "representativeEmail" ? t("debtor.representative.field") : (DEBTOR_FIELDS as readonly string[]).includes(field) ? enumLabel(t, "debtorField", field) : field;
         if (Array.isArray(pair) && pair.length === 2) {
           const show = (value: unknown) => {
             const text = typeof value === "string" && value.startsWith("[") ? list(safeJson(value)).join(", ") : value === null || value === undefined ? "" : String(value);
