@@ -1,6 +1,27 @@
 import type { DebtorFacts, DebtStatus, HistoryFacts, OtherContact } from "../../domain/ladder/decide-actions.ts";
 import { debtorZone } from "../../domain/ladder/debtor-zone.ts";
-import type { DebtorRow, RawBatch } from "./run-store.ts";
+import type { DebtorRow, RawBatch, RunStore } from "./run-store.ts";
+
+/** Where the contacts counted by frequency caps start for a run at `at`: the rolling week before any debtor's send day, with a day to spare for time zones. */
+export function capsWindowStart(at: string): string {
+  return new Date(Date.parse(at) - 8 * 86_400_000).toISOString();
+}
+
+/**
+ * The person's contacts since `since` that are not this creditor's actions (another
+ * creditor's messages, calls a collector made by hand), by document: frequency caps count
+ * them as the creditor's own. Empty without a query when there are none at all.
+ */
+export async function outsideContactsOf(store: RunStore, documents: string[], since: string, anyAtAll: boolean): Promise<Map<string, OtherContact[]>> {
+  const out = new Map<string, OtherContact[]>();
+  if (!anyAtAll || documents.length === 0) return out;
+  for (const r of await store.outsideContacts(documents, since)) {
+    let list = out.get(r.document);
+    if (!list) out.set(r.document, (list = []));
+    list.push({ channel: r.channel, sendAt: r.send_at });
+  }
+  return out;
+}
 
 /** Turns a batch of rows into the facts the decision reads, one entry per debtor in id order. */
 export function debtorFactsOf(raw: RawBatch, creditorState: string | null, others: ReadonlyMap<string, OtherContact[]> = new Map()): { row: DebtorRow; facts: DebtorFacts }[] {

@@ -8,7 +8,7 @@ import type { AppDeps } from "../deps.ts";
 import { loadExitPointPolicy } from "../exit-point/exit-point-config.ts";
 import { loadContactPolicy } from "../holds/contact-policy.ts";
 import { authorizeExisting, parseId } from "../portfolio/debtors.ts";
-import { debtorFactsOf } from "./debtor-facts.ts";
+import { capsWindowStart, debtorFactsOf, outsideContactsOf } from "./debtor-facts.ts";
 import { debtorIdByDocument, loadCurrentLadders } from "./ladders.ts";
 import { openRunStore } from "./open-run-store.ts";
 import { parseAt, type PlannedEntry, type SkippedEntry } from "./run-ladder.ts";
@@ -52,9 +52,12 @@ export async function explainDebtor(deps: AppDeps, actor: Actor, creditorId: str
   const at = parseAt(input.at, deps.clock.now());
 
   const store = await openRunStore(deps.database, scope.creditorId);
-  let raw;
+  let raw, others;
   try {
     raw = await store.loadDebtor(debtorId);
+    // As the run counts them: another creditor's messages and calls made by hand count towards the caps.
+    const since = capsWindowStart(at);
+    others = await outsideContactsOf(store, raw.debtors.map((d) => d.document), since, true);
   } finally {
     await store.close();
   }
@@ -63,7 +66,7 @@ export async function explainDebtor(deps: AppDeps, actor: Actor, creditorId: str
   const creditor = await db.selectFrom("creditors").select(["state"]).where("id", "=", scope.creditorId).executeTakeFirstOrThrow();
   const ladders = await loadCurrentLadders(db, scope.creditorId);
   const policy = await loadContactPolicy(db, scope.creditorId);
-  const [{ facts }] = debtorFactsOf(raw, creditor.state) as [ReturnType<typeof debtorFactsOf>[number]];
+  const [{ facts }] = debtorFactsOf(raw, creditor.state, others) as [ReturnType<typeof debtorFactsOf>[number]];
   const exitPoint = await loadExitPointPolicy(deps.database, scope.creditorId, at, deps.clock.now());
   const decision = decideActions(facts, { at, ladders, windows: policy.windows, caps: policy.caps, exitPoint }, { trace: true });
 

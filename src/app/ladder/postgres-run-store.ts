@@ -55,15 +55,22 @@ export async function postgresRunStore(pool: pg.Pool, creditorId: string): Promi
       const { rows } = await client.query<DebtorRow>(`SELECT ${DEBTOR_COLUMNS} FROM debtors WHERE creditor_id = $1 AND id = $2`, [creditorId, debtorId]);
       return facts(rows, "9999-12-31");
     },
-    async hasOtherCreditorContacts(since) {
-      const { rows } = await client.query("SELECT 1 FROM actions WHERE creditor_id <> $1 AND send_at >= $2 AND status NOT IN ('cancelled', 'rejected') LIMIT 1", [creditorId, since]);
+    async hasOutsideContacts(since) {
+      const { rows } = await client.query(
+        `(SELECT 1 FROM actions WHERE creditor_id <> $1 AND send_at >= $2 AND status NOT IN ('cancelled', 'rejected') LIMIT 1)
+         UNION ALL (SELECT 1 FROM call_attempts WHERE action_id IS NULL AND at >= $2 LIMIT 1) LIMIT 1`,
+        [creditorId, since],
+      );
       return rows.length > 0;
     },
-    async otherCreditorContacts(documents, since) {
+    async outsideContacts(documents, since) {
       if (documents.length === 0) return [];
       const { rows } = await client.query<OtherContactRow>(
         `SELECT d.document, a.channel, a.send_at FROM debtors d JOIN actions a ON a.debtor_id = d.id
-         WHERE d.document = ANY($1::text[]) AND d.creditor_id <> $2 AND a.send_at >= $3 AND a.status NOT IN ('cancelled', 'rejected')`,
+         WHERE d.document = ANY($1::text[]) AND d.creditor_id <> $2 AND a.send_at >= $3 AND a.status NOT IN ('cancelled', 'rejected')
+         UNION ALL
+         SELECT d.document, 'phone', c.at FROM debtors d JOIN call_attempts c ON c.debtor_id = d.id
+         WHERE d.document = ANY($1::text[]) AND c.action_id IS NULL AND c.at >= $3`,
         [documents, creditorId, since],
       );
       return rows;

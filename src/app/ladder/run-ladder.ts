@@ -1,6 +1,6 @@
 import { addDays } from "../../domain/br/dates.ts";
 import {
-  SKIP_REASONS, decideActions, type DebtorDecision, type DebtorFacts, type DecideContext, type OtherContact, type SkipReason, type StoredLadder,
+  SKIP_REASONS, decideActions, type DebtorDecision, type DebtorFacts, type DecideContext, type SkipReason, type StoredLadder,
 } from "../../domain/ladder/decide-actions.ts";
 import { AppError } from "../../shared/app-error.ts";
 import type { Actor } from "../access.ts";
@@ -9,7 +9,7 @@ import type { AppDeps } from "../deps.ts";
 import { loadExitPointPolicy } from "../exit-point/exit-point-config.ts";
 import { loadContactPolicy } from "../holds/contact-policy.ts";
 import { authorizeExisting } from "../portfolio/debtors.ts";
-import { debtorFactsOf } from "./debtor-facts.ts";
+import { capsWindowStart, debtorFactsOf, outsideContactsOf } from "./debtor-facts.ts";
 import { loadCurrentLadders } from "./ladders.ts";
 import { openRunStore } from "./open-run-store.ts";
 import type { NewAction } from "./run-store.ts";
@@ -94,14 +94,13 @@ export async function runLadder(deps: AppDeps, actor: Actor, creditorId: string,
   // Debts due after this day cannot have reached any step (the earliest step may be before the due date).
   const earliestOffset = Math.min(0, ...ladders.flatMap((l) => l.ladder.steps.map((s) => s.offsetDays)));
   const dueUntil = addDays(at.slice(0, 10), 1 - earliestOffset);
-  // Caps count the person's contacts in the rolling week before the send day.
-  const capsSince = new Date(Date.parse(at) - 8 * 86_400_000).toISOString();
+  const capsSince = capsWindowStart(at);
   const batchSize = Math.max(1, input.batchSize ?? DEFAULT_BATCH);
   const now = deps.clock.now().toISOString();
 
   const store = await openRunStore(deps.database, scope.creditorId);
   try {
-    const crossCreditor = await store.hasOtherCreditorContacts(capsSince);
+    const outside = await store.hasOutsideContacts(capsSince);
     let after = 0;
     let toWrite: NewAction[] = [];
     /** Writes the gathered actions in order: whole statements of `writeChunk` rows, and with `all` the rest too. */
@@ -116,15 +115,7 @@ export async function runLadder(deps: AppDeps, actor: Actor, creditorId: string,
       const raw = await store.loadBatch(after, limit, dueUntil);
       if (raw.debtors.length === 0) return false;
       after = raw.debtors[raw.debtors.length - 1]!.id;
-      let others: Map<string, OtherContact[]> | undefined;
-      if (crossCreditor) {
-        others = new Map();
-        for (const r of await store.otherCreditorContacts(raw.debtors.map((d) => d.document), capsSince)) {
-          let list = others.get(r.document);
-          if (!list) others.set(r.document, (list = []));
-          list.push({ channel: r.channel, sendAt: r.send_at });
-        }
-      }
+      const others = await outsideContactsOf(store, raw.debtors.map((d) => d.document), capsSince, outside);
       for (const { facts } of debtorFactsOf(raw, creditor.state, others)) {
         if (facts.debts.length === 0) continue;
         summary.debtors++;

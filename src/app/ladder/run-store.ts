@@ -47,10 +47,14 @@ export type RunStore = {
   loadBatch(afterDebtorId: number, limit: number, dueUntil: string): Promise<RawBatch>;
   /** One debtor with all its open debts. */
   loadDebtor(debtorId: number): Promise<RawBatch>;
-  /** True when another creditor has contacts (not cancelled) sent or planned since `since`. */
-  hasOtherCreditorContacts(since: string): Promise<boolean>;
-  /** Those contacts, for people with these documents. */
-  otherCreditorContacts(documents: string[], since: string): Promise<OtherContactRow[]>;
+  /**
+   * True when some contact since `since` is outside the creditor's own actions: another
+   * creditor's action (sent or planned, not cancelled or rejected), or a call a collector
+   * made by hand (a call attempt that performed no planned action), of any creditor.
+   */
+  hasOutsideContacts(since: string): Promise<boolean>;
+  /** Those contacts, for people with these documents (manual calls as channel `phone` at the call's instant). */
+  outsideContacts(documents: string[], since: string): Promise<OtherContactRow[]>;
   /** Writes actions and their debts; an idempotency key already taken is left alone. Returns how many were new. */
   writeActions(actions: readonly NewAction[], now: string): Promise<number>;
   close(): Promise<void>;

@@ -37,7 +37,10 @@ export function sqliteRunStore(sqlite: BetterSqlite3.Database, creditorId: strin
       `SELECT ${HISTORY_COLUMNS} FROM actions a INDEXED BY actions_debtor_day_ix JOIN action_debts ad ON ad.action_id = a.id WHERE a.debtor_id BETWEEN ? AND ? AND a.creditor_id = ?`,
     )
     .raw(true);
-  const otherAny = sqlite.prepare("SELECT 1 FROM actions WHERE creditor_id <> ? AND send_at >= ? AND status NOT IN ('cancelled', 'rejected') LIMIT 1");
+  const otherAny = sqlite.prepare(
+    "SELECT 1 FROM actions WHERE creditor_id <> ? AND send_at >= ? AND status NOT IN ('cancelled', 'rejected') " +
+      "UNION ALL SELECT 1 FROM call_attempts WHERE action_id IS NULL AND at >= ? LIMIT 1",
+  );
   // Writes go in multi-row statements (one per CHUNK rows): far fewer calls into SQLite than one per row.
   const statements = new Map<string, BetterSqlite3.Statement>();
   const multi = (head: string, tuple: string, rows: number, tail = "") => {
@@ -139,19 +142,22 @@ export function sqliteRunStore(sqlite: BetterSqlite3.Database, creditorId: strin
       const row = debtorById.get(creditorId, debtorId) as unknown[] | undefined;
       return facts(row ? [row] : [], "9999-12-31");
     },
-    async hasOtherCreditorContacts(since) {
-      return otherAny.get(creditorId, since) !== undefined;
+    async hasOutsideContacts(since) {
+      return otherAny.get(creditorId, since, since) !== undefined;
     },
-    async otherCreditorContacts(documents, since) {
+    async outsideContacts(documents, since) {
       const out: OtherContactRow[] = [];
       for (let i = 0; i < documents.length; i += 500) {
         const chunk = documents.slice(i, i + 500);
         const rows = sqlite
           .prepare(
             `SELECT d.document, a.channel, a.send_at FROM debtors d JOIN actions a ON a.debtor_id = d.id
-             WHERE d.document IN (${chunk.map(() => "?").join(",")}) AND d.creditor_id <> ? AND a.send_at >= ? AND a.status NOT IN ('cancelled', 'rejected')`,
+             WHERE d.document IN (${chunk.map(() => "?").join(",")}) AND d.creditor_id <> ? AND a.send_at >= ? AND a.status NOT IN ('cancelled', 'rejected')
+             UNION ALL
+             SELECT d.document, 'phone', c.at FROM debtors d JOIN call_attempts c ON c.debtor_id = d.id
+             WHERE d.document IN (${chunk.map(() => "?").join(",")}) AND c.action_id IS NULL AND c.at >= ?`,
           )
-          .all(...chunk, creditorId, since) as OtherContactRow[];
+          .all(...chunk, creditorId, since, ...chunk, since) as OtherContactRow[];
         for (const r of rows) out.push(r);
       }
       return out;
