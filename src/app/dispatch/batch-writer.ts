@@ -3,6 +3,7 @@ import type BetterSqlite3 from "better-sqlite3";
 import { CompiledQuery, sql, type Insertable, type Kysely, type RawBuilder } from "kysely";
 import type { Database } from "../../db/database.ts";
 import type { Schema } from "../../db/schema.ts";
+import { sqliteTransaction } from "../../db/sqlite-transaction.ts";
 
 type EventRow = Insertable<Schema["events"]>;
 
@@ -32,7 +33,7 @@ const MAX_BATCH = 100;
  * After a failed transaction every later write fails too (no mark after a lost outcome).
  *
  * On SQLite the transaction runs synchronously on the driver (holding Kysely's connection,
- * so no query of this process runs in between): per message, the commit and the query
+ * so no query of this process runs in between: `sqliteTransaction`): per message, the commit and the query
  * machinery cost more than the statements themselves.
  */
 export class BatchWriter {
@@ -108,20 +109,7 @@ export class BatchWriter {
       });
     }
     const { sqlite } = database;
-    return database.db.connection().execute(async () => {
-      // A transaction another part of this process opened on the driver itself (the ladder
-      // run's bulk path) must end first: ours would only be a savepoint inside it.
-      while (sqlite.inTransaction) await new Promise((resolve) => setImmediate(resolve));
-      sqlite.exec("BEGIN");
-      try {
-        const out = queries.map((q) => this.#statement(sqlite, q.sql).run(...q.parameters).changes);
-        sqlite.exec("COMMIT");
-        return out;
-      } catch (error) {
-        if (sqlite.inTransaction) sqlite.exec("ROLLBACK");
-        throw error;
-      }
-    });
+    return sqliteTransaction(database, "DEFERRED", async () => queries.map((q) => this.#statement(sqlite, q.sql).run(...q.parameters).changes));
   }
 
   readonly #texts = new StatementTexts();

@@ -5,5 +5,5 @@ import { sqliteRunStore } from "./sqlite-run-store.ts";
 
 /** The run store of the database's dialect, scoped to one creditor. */
 export async function openRunStore(database: Database, creditorId: string): Promise<RunStore> {
-  return database.dialect === "sqlite" ? sqliteRunStore(database.sqlite, creditorId) : postgresRunStore(database.pool, creditorId);
+  return database.dialect === "sqlite" ? sqliteRunStore(database, creditorId) : postgresRunStore(database.pool, creditorId);
 }

@@ -1,4 +1,7 @@
 import type BetterSqlite3 from "better-sqlite3";
+import type { Kysely } from "kysely";
+import type { Schema } from "../../db/schema.ts";
+import { sqliteTransaction } from "../../db/sqlite-transaction.ts";
 import {
   DEBT_COLUMNS, DEBTOR_COLUMNS, HISTORY_COLUMNS, RUN_DEBT_STATUSES,
   supersededJson,
@@ -12,7 +15,8 @@ const CHUNK = 200;
 const RUN_CHECKPOINT = 10_000;
 
 /** SQLite: prepared statements, one batch of debtors per range of ids. */
-export function sqliteRunStore(sqlite: BetterSqlite3.Database, creditorId: string): RunStore {
+export function sqliteRunStore(handle: { db: Kysely<Schema>; sqlite: BetterSqlite3.Database }, creditorId: string): RunStore {
+  const { sqlite } = handle;
   // Rows come back as arrays (`raw`): better-sqlite3 builds them far faster than objects, and
   // the objects are made here, where V8 can give them one shape. The debtors' and contacts'
   // rows (many short texts) come as one JSON array of arrays per query instead: SQLite writes
@@ -124,15 +128,7 @@ export function sqliteRunStore(sqlite: BetterSqlite3.Database, creditorId: strin
     writeChunk: CHUNK,
     async transaction(fn) {
       // IMMEDIATE takes the write lock up front: a batch never fails half-way on a busy upgrade.
-      sqlite.exec("BEGIN IMMEDIATE");
-      try {
-        const result = await fn();
-        sqlite.exec("COMMIT");
-        return result;
-      } catch (error) {
-        sqlite.exec("ROLLBACK");
-        throw error;
-      }
+      return sqliteTransaction(handle, "IMMEDIATE", fn);
     },
     async loadBatch(afterDebtorId, limit, dueUntil) {
       const rows = JSON.parse(debtorsAfter.get(creditorId, afterDebtorId, limit) as string) as [number, ...unknown[]][];
