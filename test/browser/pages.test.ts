@@ -136,6 +136,20 @@ describe("debtor, import, settings and audit pages in Chromium (real server, SQL
     });
     await screenshot(page, "devedor");
     await assertA11y(page, "página do devedor");
+    await step(page, "definir a faixa de risco", async () => {
+      await page.getByRole("button", { name: "Definir a faixa de risco" }).click();
+      const dialog = page.getByRole("dialog", { name: "Faixa de risco" });
+      await dialog.getByLabel("Faixa", { exact: true }).fill("A/B");
+      await dialog.getByRole("button", { name: "Salvar" }).click();
+      await dialog.getByText('faixa de risco "A/B" com caractere não aceito ("/"): use letras, números, espaço, +, - ou _').waitFor();
+      await dialog.getByLabel("Faixa", { exact: true }).fill(" c+ ");
+      await dialog.getByRole("button", { name: "Salvar" }).click();
+      await dialog.waitFor({ state: "hidden" });
+      await page.getByRole("status").getByText("Faixa de risco definida: C+.").waitFor();
+      await page.getByRole("region", { name: "Identificação" }).getByText("C+", { exact: true }).waitFor();
+      await page.getByText("faixa de risco: — → C+").waitFor();
+      await page.getByRole("button", { name: "Alterar a faixa de risco" }).waitFor();
+    });
     await step(page, "voltar restaura os filtros", async () => {
       await page.goBack();
       await page.waitForURL(/bucket=361_plus/);
@@ -203,6 +217,9 @@ describe("debtor, import, settings and audit pages in Chromium (real server, SQL
       await page.getByRole("region", { name: "Identificação" }).getByText("gerente.conta@credor.com.br", { exact: true }).waitFor();
       await page.getByText("representante da conta: — → gerente.conta@credor.com.br").waitFor();
       await page.getByRole("button", { name: "Alterar o representante da conta" }).waitFor();
+      // The risk band decides which ladder steps apply: a manager's, not a collector's.
+      await page.getByRole("region", { name: "Identificação" }).getByText("Faixa de risco").waitFor();
+      assert.equal(await page.getByRole("button", { name: /faixa de risco/ }).count(), 0);
     });
     await screenshot(page, "devedor-contatos");
     await assertA11y(page, "devedor após contatos");

@@ -63,7 +63,7 @@ const EXERCISES: Record<string, Exercise> = {
   "PATCH /api/creditors/{creditorId}": { options: () => ({ json: { tradeName: "Nome trocado por A", finePercent: 1.5 } }), control: { who: "managerA", status: 200 } },
   "GET /api/creditors/{creditorId}/debtors": { query: () => `?q=${TENANT_SPECS.b.debtor.document}&limit=50`, control: { who: "managerA", status: 200 } },
   "GET /api/creditors/{creditorId}/debtors/{debtorId}": { control: { who: "managerA", status: 200 } },
-  "PATCH /api/creditors/{creditorId}/debtors/{debtorId}": { options: () => ({ json: { representativeEmail: "gerente.intruso@exemplo.com.br" } }), control: { who: "managerA", status: 200 } },
+  "PATCH /api/creditors/{creditorId}/debtors/{debtorId}": { options: () => ({ json: { representativeEmail: "gerente.intruso@exemplo.com.br", riskBand: "INTRUSO" } }), control: { who: "managerA", status: 200 } },
   "GET /api/creditors/{creditorId}/debtors/{debtorId}/timeline": { query: () => "?limit=100", control: { who: "managerA", status: 200 } },
   "POST /api/creditors/{creditorId}/debtors/{debtorId}/contacts": { options: () => ({ json: { kind: "email", value: "contato.novo@exemplo.com.br" } }), control: { who: "managerA", status: 201 } },
   "POST /api/creditors/{creditorId}/debtors/{debtorId}/contacts/{contactId}/invalidate": { options: () => ({ json: { reason: "número de outra pessoa" } }), control: { who: "managerA", status: 200 } },

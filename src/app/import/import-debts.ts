@@ -146,13 +146,14 @@ function mergeDebtor(into: ImportRecord["debtor"], from: ImportRecord["debtor"])
   if (from.segment) into.segment = from.segment;
   if (from.tags.length) into.tags = [...new Set([...into.tags, ...from.tags])].sort();
   if (from.representativeEmail) into.representativeEmail = from.representativeEmail;
+  if (from.riskBand) into.riskBand = from.riskBand;
 }
 
 /** The stored debtor after applying what the file says; `null` when nothing changes. */
 function updatedDebtor(stored: StoredDebtor, incoming: ImportRecord["debtor"]): { next: StoredDebtor; changes: Record<string, [unknown, unknown]> } | null {
   const next: StoredDebtor = { ...stored };
   const changes: Record<string, [unknown, unknown]> = {};
-  const set = <K extends "name" | "state" | "city" | "zip" | "address" | "segment" | "tags" | "representativeEmail">(key: K, value: StoredDebtor[K] | null) => {
+  const set = <K extends "name" | "state" | "city" | "zip" | "address" | "segment" | "tags" | "representativeEmail" | "riskBand">(key: K, value: StoredDebtor[K] | null) => {
     if (value !== null && value !== "" && value !== stored[key]) {
       changes[key] = [stored[key], value];
       next[key] = value;
@@ -165,6 +166,7 @@ function updatedDebtor(stored: StoredDebtor, incoming: ImportRecord["debtor"]): 
   set("address", incoming.address);
   set("segment", incoming.segment);
   set("representativeEmail", incoming.representativeEmail);
+  set("riskBand", incoming.riskBand);
   if (incoming.tags.length) {
     const merged = [...new Set([...(JSON.parse(stored.tags) as string[]), ...incoming.tags])].sort();
     set("tags", JSON.stringify(merged));
@@ -220,7 +222,7 @@ async function writeBatch(store: ImportStore, records: ImportRecord[], result: I
     if (debtorIds.has(document)) continue;
     fresh.push({
       document, kind: d.kind, name: d.name || formatDocument(document), state: d.state, city: d.city, zip: d.zip,
-      address: d.address, segment: d.segment, tags: JSON.stringify(d.tags), representativeEmail: d.representativeEmail,
+      address: d.address, segment: d.segment, tags: JSON.stringify(d.tags), representativeEmail: d.representativeEmail, riskBand: d.riskBand,
     });
   }
   const freshIds = await store.insertDebtors(fresh);

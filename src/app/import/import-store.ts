@@ -11,10 +11,11 @@ export type StoredDebtor = {
   segment: string | null;
   tags: string;
   representativeEmail: string | null;
+  riskBand: string | null;
 };
 
 /** The `debtors` columns both stores select as a `StoredDebtor`. */
-export const DEBTOR_COLUMNS = 'id, document, name, state, city, zip, address, segment, tags, representative_email AS "representativeEmail"';
+export const DEBTOR_COLUMNS = 'id, document, name, state, city, zip, address, segment, tags, representative_email AS "representativeEmail", risk_band AS "riskBand"';
 
 export type NewDebtor = Omit<StoredDebtor, "id"> & { kind: string };
 

@@ -31,21 +31,21 @@ export async function postgresImportStore(pool: pg.Pool, creditorId: string, now
     async insertDebtors(debtors) {
       if (debtors.length === 0) return [];
       const { rows } = await client.query<{ id: number }>(
-        `INSERT INTO debtors (creditor_id, document, kind, name, name_key, state, city, zip, address, segment, tags, representative_email, created_at, updated_at)
-         SELECT $1, d, k, n, nk, s, c, z, a, sg, t, r, $13, $13
-         FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[]) WITH ORDINALITY AS u(d, k, n, nk, s, c, z, a, sg, t, r, o)
+        `INSERT INTO debtors (creditor_id, document, kind, name, name_key, state, city, zip, address, segment, tags, representative_email, risk_band, created_at, updated_at)
+         SELECT $1, d, k, n, nk, s, c, z, a, sg, t, r, rb, $14, $14
+         FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[]) WITH ORDINALITY AS u(d, k, n, nk, s, c, z, a, sg, t, r, rb, o)
          ORDER BY o RETURNING id`,
-        [creditorId, col(debtors, "document"), col(debtors, "kind"), col(debtors, "name"), debtors.map((d) => nameKey(d.name)), col(debtors, "state"), col(debtors, "city"), col(debtors, "zip"), col(debtors, "address"), col(debtors, "segment"), col(debtors, "tags"), col(debtors, "representativeEmail"), now],
+        [creditorId, col(debtors, "document"), col(debtors, "kind"), col(debtors, "name"), debtors.map((d) => nameKey(d.name)), col(debtors, "state"), col(debtors, "city"), col(debtors, "zip"), col(debtors, "address"), col(debtors, "segment"), col(debtors, "tags"), col(debtors, "representativeEmail"), col(debtors, "riskBand"), now],
       );
       return rows.map((r) => r.id);
     },
     async updateDebtors(debtors) {
       if (debtors.length === 0) return;
       await client.query(
-        `UPDATE debtors SET name = u.n, name_key = u.nk, state = u.s, city = u.c, zip = u.z, address = u.a, segment = u.sg, tags = u.t, representative_email = u.r, updated_at = $11
-         FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[]) AS u(id, n, nk, s, c, z, a, sg, t, r)
+        `UPDATE debtors SET name = u.n, name_key = u.nk, state = u.s, city = u.c, zip = u.z, address = u.a, segment = u.sg, tags = u.t, representative_email = u.r, risk_band = u.rb, updated_at = $12
+         FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[]) AS u(id, n, nk, s, c, z, a, sg, t, r, rb)
          WHERE debtors.id = u.id`,
-        [col(debtors, "id"), col(debtors, "name"), debtors.map((d) => nameKey(d.name)), col(debtors, "state"), col(debtors, "city"), col(debtors, "zip"), col(debtors, "address"), col(debtors, "segment"), col(debtors, "tags"), col(debtors, "representativeEmail"), now],
+        [col(debtors, "id"), col(debtors, "name"), debtors.map((d) => nameKey(d.name)), col(debtors, "state"), col(debtors, "city"), col(debtors, "zip"), col(debtors, "address"), col(debtors, "segment"), col(debtors, "tags"), col(debtors, "representativeEmail"), col(debtors, "riskBand"), now],
       );
     },
     async findDebts(externalIds) {

@@ -6,9 +6,9 @@ import { DEBT_COLUMNS, DEBTOR_COLUMNS, toStoredDebt, type DebtRow, type ImportSt
 export function sqliteImportStore(sqlite: BetterSqlite3.Database, creditorId: string, now: string, actor: string): ImportStore {
   const findDebtor = sqlite.prepare(`SELECT ${DEBTOR_COLUMNS} FROM debtors WHERE creditor_id = ? AND document = ?`);
   const insertDebtor = sqlite.prepare(
-    "INSERT INTO debtors (creditor_id, document, kind, name, name_key, state, city, zip, address, segment, tags, representative_email, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    "INSERT INTO debtors (creditor_id, document, kind, name, name_key, state, city, zip, address, segment, tags, representative_email, risk_band, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
   );
-  const updateDebtor = sqlite.prepare("UPDATE debtors SET name=?, name_key=?, state=?, city=?, zip=?, address=?, segment=?, tags=?, representative_email=?, updated_at=? WHERE id=?");
+  const updateDebtor = sqlite.prepare("UPDATE debtors SET name=?, name_key=?, state=?, city=?, zip=?, address=?, segment=?, tags=?, representative_email=?, risk_band=?, updated_at=? WHERE id=?");
   const findDebt = sqlite.prepare(
     `SELECT ${DEBT_COLUMNS} FROM debts WHERE creditor_id = ? AND external_id = ?`,
   );
@@ -45,11 +45,11 @@ export function sqliteImportStore(sqlite: BetterSqlite3.Database, creditorId: st
     },
     async insertDebtors(debtors) {
       return debtors.map((d) =>
-        Number(insertDebtor.run(creditorId, d.document, d.kind, d.name, nameKey(d.name), d.state, d.city, d.zip, d.address, d.segment, d.tags, d.representativeEmail, now, now).lastInsertRowid),
+        Number(insertDebtor.run(creditorId, d.document, d.kind, d.name, nameKey(d.name), d.state, d.city, d.zip, d.address, d.segment, d.tags, d.representativeEmail, d.riskBand, now, now).lastInsertRowid),
       );
     },
     async updateDebtors(debtors) {
-      for (const d of debtors) updateDebtor.run(d.name, nameKey(d.name), d.state, d.city, d.zip, d.address, d.segment, d.tags, d.representativeEmail, now, d.id);
+      for (const d of debtors) updateDebtor.run(d.name, nameKey(d.name), d.state, d.city, d.zip, d.address, d.segment, d.tags, d.representativeEmail, d.riskBand, now, d.id);
     },
     async findDebts(externalIds) {
       const out: StoredDebt[] = [];

@@ -56,7 +56,7 @@ export async function getDebtor(deps: AppDeps, actor: Actor, creditorId: string,
     debtor: {
       id: String(debtor.id), document: debtor.document, kind: debtor.kind, name: debtor.name, state: debtor.state, city: debtor.city,
       zip: debtor.zip, address: debtor.address, segment: debtor.segment, tags: JSON.parse(debtor.tags) as string[],
-      representativeEmail: debtor.representative_email,
+      representativeEmail: debtor.representative_email, riskBand: debtor.risk_band,
       openBalanceCents: open.reduce((s, d) => s + d.open_cents, 0), openDebts: open.length, oldestDueDate: open[0]?.due_date ?? null,
     },
     contacts: contacts.map((c) => ({

@@ -2,7 +2,7 @@
 export const IMPORT_FIELDS = [
   "document", "name", "email", "phone", "whatsapp", "state", "city", "zip", "address",
   "debt_id", "description", "amount", "due_date", "issue_date", "contract", "instalment",
-  "our_number", "segment", "tags", "representative",
+  "our_number", "segment", "tags", "representative", "risk_band",
 ] as const;
 
 export type ImportField = (typeof IMPORT_FIELDS)[number];
@@ -31,6 +31,7 @@ const ALIASES: Record<string, ImportField> = {
   representante: "representative", email_representante: "representative", e_mail_representante: "representative", representante_email: "representative",
   representante_e_mail: "representative", gerente_conta: "representative",
   representative: "representative", representative_email: "representative", account_manager: "representative",
+  faixa_risco: "risk_band", faixa_de_risco: "risk_band", risco: "risk_band", classificacao_risco: "risk_band", risk_band: "risk_band", risk: "risk_band",
 };
 
 export const REQUIRED_FIELDS: readonly ImportField[] = ["document", "debt_id", "amount", "due_date"];
@@ -42,7 +43,7 @@ export const FIELD_LABELS: Record<ImportField, string> = {
   debt_id: "titulo/debt_id", description: "descricao/description", amount: "valor/amount",
   due_date: "vencimento/due_date", issue_date: "emissao/issue_date", contract: "contrato/contract",
   instalment: "parcela/instalment", our_number: "nosso_numero/our_number", segment: "segmento/segment", tags: "tags",
-  representative: "representante/representative_email",
+  representative: "representante/representative_email", risk_band: "faixa_risco/risk_band",
 };
 
 /** Lower case, accents removed, spaces and dashes folded to `_`. */

@@ -34,7 +34,7 @@ describe("validateRow", () => {
     const r = validateRow(row({}), map, 2);
     assert.deepEqual(r.rejected, []);
     assert.deepEqual(r.warnings, []);
-    assert.deepEqual(r.record?.debtor, { document: "52998224725", kind: "person", name: "Ana Souza", state: "SP", city: "São Paulo", zip: "01310100", address: "Av. Paulista, 1000", segment: null, tags: [], representativeEmail: null });
+    assert.deepEqual(r.record?.debtor, { document: "52998224725", kind: "person", name: "Ana Souza", state: "SP", city: "São Paulo", zip: "01310100", address: "Av. Paulista, 1000", segment: null, tags: [], representativeEmail: null, riskBand: null });
     assert.deepEqual(r.record?.debt, { externalId: "T1", description: "Fatura", amountCents: 123456, dueDate: "2026-03-10", issueDate: "2026-02-01", contract: "C9", instalment: 3, ourNumber: "123" });
     assert.deepEqual(r.record?.contacts.map((c) => [c.kind, c.value, c.validity]), [
       ["email", "ana@exemplo.com.br", "unknown"],
@@ -95,6 +95,32 @@ describe("validateRow", () => {
     assert.deepEqual(noAt.warnings, [{ line: 6, field: "Representante", reason: "falta o @; representante da conta ignorado" }]);
     const empty = validateRow(["52998224725", "Ana", "T1", "10,00", "10/03/2026", "", "   "], m, 7);
     assert.deepEqual([empty.warnings, empty.record?.debtor.representativeEmail], [[], null]);
+  });
+  it("reads the risk band under any of its headers (case and accents ignored), trimmed and upper-cased", () => {
+    const headers = ["faixa_risco", "Faixa de Risco", "FAIXA-DE-RISCO", "Risco", "Classificação Risco", "classificacao_risco", "risk_band", "Risk Band", "RISK"];
+    for (const h of headers) {
+      const m = mapColumns(["documento", "nome", "titulo", "valor", "vencimento", h]);
+      assert.deepEqual([m.fields.risk_band?.header, m.unknown], [h, []], h);
+      const r = validateRow(["52998224725", "Ana", "T1", "10,00", "10/03/2026", "  c+ "], m, 2);
+      assert.deepEqual([r.record?.debtor.riskBand, r.warnings], ["C+", []], h);
+    }
+  });
+  it("a malformed risk band only warns (the row goes in, no band); an empty cell is no value", () => {
+    const m = mapColumns(["documento", "nome", "titulo", "valor", "vencimento", "Faixa de Risco"]);
+    const cases: [string, string | null, { line: number; field: string; reason: string }[]][] = [
+      ["B", "B", []],
+      ["alto risco", "ALTO RISCO", []],
+      ["médio", "MÉDIO", []],
+      ["abcdefghijklmnopqrst", "ABCDEFGHIJKLMNOPQRST", []],
+      ["   ", null, []],
+      ["abcdefghijklmnopqrstu", null, [{ line: 9, field: "Faixa de Risco", reason: 'faixa de risco "abcdefghijklmnopqrstu" com 21 caracteres (máximo 20); faixa de risco ignorada' }]],
+      ["A/B", null, [{ line: 9, field: "Faixa de Risco", reason: 'faixa de risco "A/B" com caractere não aceito ("/"): use letras, números, espaço, +, - ou _; faixa de risco ignorada' }]],
+      ["C;", null, [{ line: 9, field: "Faixa de Risco", reason: 'faixa de risco "C;" com caractere não aceito (";"): use letras, números, espaço, +, - ou _; faixa de risco ignorada' }]],
+    ];
+    for (const [cell, band, warnings] of cases) {
+      const r = validateRow(["52998224725", "Ana", "T1", "10,00", "10/03/2026", cell], m, 9);
+      assert.deepEqual([r.rejected, r.record?.debtor.riskBand, r.warnings], [[], band, warnings], cell);
+    }
   });
   it("accepts an alphanumeric CNPJ as a company", () => {
     const r = validateRow(row({ Documento: "12.ABC.345/01DE-35" }), map, 2);

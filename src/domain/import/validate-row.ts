@@ -4,6 +4,7 @@ import { normalizePhone } from "../br/phone.ts";
 import { normalizeUf } from "../br/uf.ts";
 import { parseAmountToCents } from "../br/money.ts";
 import { parseDate } from "../br/dates.ts";
+import { normalizeRiskBand } from "../ladder/risk-band.ts";
 import type { ColumnMap, ImportField } from "./columns.ts";
 
 export type ContactKind = "email" | "phone" | "whatsapp" | "address";
@@ -30,6 +31,8 @@ export type ImportRecord = {
     tags: string[];
     /** The account representative's e-mail, normalised; null when the cell is empty or malformed (an existing debtor keeps its own). */
     representativeEmail: string | null;
+    /** The risk band, normalised (`normalizeRiskBand`); null when the cell is empty or malformed (an existing debtor keeps its own). */
+    riskBand: string | null;
   };
   contacts: ImportedContact[];
   debt: {
@@ -175,13 +178,21 @@ export function validateRow(cells: readonly string[], map: ColumnMap, line: numb
     else warnings.push({ line, field: header("representative"), reason: `${email.reason}; representante da conta ignorado` });
   }
 
+  let riskBand: string | null = null;
+  const rawRiskBand = cell("risk_band");
+  if (rawRiskBand !== "") {
+    const band = normalizeRiskBand(rawRiskBand);
+    if (band.ok) riskBand = band.band;
+    else warnings.push({ line, field: header("risk_band"), reason: `${band.reason}; faixa de risco ignorada` });
+  }
+
   const rawTags = cell("tags");
   const tags = rawTags === "" ? [] : [...new Set(rawTags.split(/[|,]/).map((t) => t.trim().toLowerCase()).filter(Boolean))].sort();
 
   return {
     record: {
       line,
-      debtor: { document, kind, name, state, city, zip, address, segment: cell("segment") || null, tags, representativeEmail },
+      debtor: { document, kind, name, state, city, zip, address, segment: cell("segment") || null, tags, representativeEmail, riskBand },
       contacts,
       debt: {
         externalId,

@@ -413,6 +413,40 @@ describe("decideActions: explain traces", () => {
   });
 });
 
+describe("decideActions: a step for some risk bands", () => {
+  // d+5 is today's step for a debt due 2025-05-28; the ladder names its bands as people type them.
+  const ladders = (riskBands: string[]) => [stored({ ...VAREJO, steps: VAREJO.steps.map((s) => (s.id === "d+5" ? { ...s, conditions: { riskBands } } : s)) })];
+  const d5 = (riskBand: string | null, bands: string[]) => {
+    const decision = decideActions(debtor([debt("2025-05-28", { id: 1 })], { riskBand }), ctxAt(MONDAY_10_SP, ladders(bands)), { trace: true });
+    const trace = decision.traces[0]!.steps.find((s) => s.stepId === "d+5")!;
+    return { planned: entries(decision).planned.map((p) => p.stepId), skipped: entries(decision).skipped.map((s) => `${s.stepId}:${s.reason}`), rule: trace.rule };
+  };
+
+  const table: [string | null, string[], boolean][] = [
+    ["C", ["C"], true],
+    ["C", ["c"], true],
+    ["C", [" c "], true],
+    ["ALTO RISCO", ["alto risco"], true],
+    ["MÉDIO", ["médio"], true],
+    ["c", ["C"], true], // a band stored before normalisation existed
+    ["C+", ["C"], false],
+    ["B", ["a", "c"], false],
+    [null, ["C"], false],
+    ["MEDIO", ["médio"], false], // case, not accents
+  ];
+  for (const [band, bands, applies] of table) {
+    it(`band ${JSON.stringify(band)} against ${JSON.stringify(bands)}: ${applies ? "planned" : "condition_not_met"}`, () => {
+      const r = d5(band, bands);
+      assert.deepEqual([r.planned, r.skipped], applies ? [["d+5"], []] : [[], ["d+5:condition_not_met"]]);
+    });
+  }
+
+  it("the explanation names the band and the ladder's list as written", () => {
+    assert.equal(d5("A", ["c", "D"]).rule, 'Não enviada (condition_not_met): condição da etapa não atendida: faixa de risco "A" fora das da etapa (c, D).');
+    assert.equal(d5(null, ["c"]).rule, "Não enviada (condition_not_met): condição da etapa não atendida: faixa de risco não informada fora das da etapa (c).");
+  });
+});
+
 describe("decideActions: properties", () => {
   const dates = fc.integer({ min: 0, max: 2000 }).map((n) => new Date(Date.UTC(2020, 0, 1) + n * 86_400_000).toISOString().slice(0, 10));
   const debtsArb = fc.array(fc.record({ due: dates, cents: fc.integer({ min: 1, max: 1_000_000 }), status: fc.constantFrom("open", "disputed", "in_agreement") }), { minLength: 1, maxLength: 6 });

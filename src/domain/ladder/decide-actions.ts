@@ -30,6 +30,7 @@ import {
   APPROVAL_CHANNELS, CHANNEL_LABELS, MESSAGE_CHANNELS, NOTICE_REQUIRED_CHANNELS, compareSteps, orderedSteps,
   type Ladder, type LadderStep, type StepConditions,
 } from "./ladder-document.ts";
+import { isRiskBandIn } from "./risk-band.ts";
 
 export { SKIP_REASONS, type SkipReason };
 
@@ -223,7 +224,7 @@ export function unmetCondition(c: StepConditions | undefined, debt: { openCents:
   if (c.maxOpenCents !== undefined && debt.openCents > c.maxOpenCents) return `saldo em aberto ${formatCents(debt.openCents)} acima do máximo da etapa, ${formatCents(c.maxOpenCents)}`;
   if (c.segments && (debtor.segment === null || !c.segments.includes(debtor.segment))) return `segmento ${debtor.segment ? `"${debtor.segment}"` : "não informado"} fora dos da etapa (${c.segments.join(", ")})`;
   if (c.tags && !c.tags.some((t) => debtor.tags.includes(t))) return `o devedor não tem nenhuma das etiquetas da etapa (${c.tags.join(", ")})`;
-  if (c.riskBands && (debtor.riskBand === null || !c.riskBands.includes(debtor.riskBand))) return `faixa de risco ${debtor.riskBand ? `"${debtor.riskBand}"` : "não informada"} fora das da etapa (${c.riskBands.join(", ")})`;
+  if (c.riskBands && !isRiskBandIn(debtor.riskBand, c.riskBands)) return `faixa de risco ${debtor.riskBand ? `"${debtor.riskBand}"` : "não informada"} fora das da etapa (${c.riskBands.join(", ")})`;
   return null;
 }
 

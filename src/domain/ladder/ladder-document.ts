@@ -32,7 +32,7 @@ export type StepConditions = {
   segments?: string[];
   /** The debtor has at least one of these tags. */
   tags?: string[];
-  /** The debtor's risk band is one of these. */
+  /** The debtor's risk band is one of these, without regard to case (stored bands are upper case; the list is kept as written). */
   riskBands?: string[];
 };
 

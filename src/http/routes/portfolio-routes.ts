@@ -88,6 +88,7 @@ export const portfolioRoutes: Routes = (app, deps) => {
           debtor: Type.Object({
             ...DebtorSummarySchema.properties, zip: Type.Union([Type.String(), Type.Null()]), address: Type.Union([Type.String(), Type.Null()]),
             representativeEmail: Type.Union([Type.String(), Type.Null()], { description: "representante da conta: recebe cópia (Cc) dos e-mails de cobrança" }),
+            riskBand: Type.Union([Type.String(), Type.Null()], { description: "faixa de risco (maiúsculas), usada pelas condições riskBands das etapas da régua" }),
           }),
           contacts: Type.Array(ContactSchema), debts: Type.Array(DebtSchema),
         }),
@@ -97,13 +98,20 @@ export const portfolioRoutes: Routes = (app, deps) => {
 
   app.patch("/api/creditors/:creditorId/debtors/:debtorId", {
     schema: {
-      tags: ["devedores"], summary: "Alterar o representante da conta do devedor (null remove)", params: DebtorParams,
-      description: "O representante da conta recebe cópia (Cc) de cada e-mail de cobrança enviado ao devedor. O e-mail é validado e normalizado como um contato; a mudança vai para a linha do tempo e para o log de auditoria.",
+      tags: ["devedores"], summary: "Alterar o representante da conta e a faixa de risco do devedor (null remove)", params: DebtorParams,
+      description:
+        "Campos opcionais; informe ao menos um. Campo ausente fica como está; null remove. " +
+        "O representante da conta recebe cópia (Cc) de cada e-mail de cobrança enviado ao devedor; o e-mail é validado e normalizado como um contato (perfil que edita contatos). " +
+        "A faixa de risco decide quais etapas com a condição riskBands se aplicam: até 20 letras, números, espaço, +, - ou _, guardada em maiúsculas; só quem edita réguas (gestor, admin) pode alterá-la. " +
+        "Cada requisição que muda algo gera um evento na linha do tempo e uma entrada no log de auditoria, com antes e depois de cada campo alterado.",
       body: Type.Object({
         // Null first: with type coercion a null would otherwise match the string branch as "".
-        representativeEmail: Type.Union([Type.Null(), Type.String({ maxLength: 254 })], { description: "e-mail do representante; null remove" }),
+        representativeEmail: Type.Optional(Type.Union([Type.Null(), Type.String({ maxLength: 254 })], { description: "e-mail do representante; null remove" })),
+        riskBand: Type.Optional(Type.Union([Type.Null(), Type.String({ maxLength: 100 })], { description: "faixa de risco (ex.: A, C+, ALTO); null remove" })),
       }, { additionalProperties: false }),
-      response: { 200: Type.Object({ id: Type.String(), document: Type.String(), representativeEmail: Type.Union([Type.String(), Type.Null()]) }) },
+      response: {
+        200: Type.Object({ id: Type.String(), document: Type.String(), representativeEmail: Type.Union([Type.String(), Type.Null()]), riskBand: Type.Union([Type.String(), Type.Null()]) }),
+      },
     },
   }, async (request) => (await updateDebtor(deps, actorOf(request), request.params.creditorId, { id: request.params.debtorId }, request.body)).debtor);
 

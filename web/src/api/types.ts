@@ -73,14 +73,20 @@ export type Debt = {
 };
 
 export type DebtorDetail = {
-  /** `representativeEmail`: the account representative, copied (Cc) on the collection e-mails; null = none. */
-  debtor: DebtorSummary & { zip: string | null; address: string | null; representativeEmail: string | null };
+  /**
+   * `representativeEmail`: the account representative, copied (Cc) on the collection e-mails; null = none.
+   * `riskBand`: the band ladder steps' `conditions.riskBands` match (upper case); null = none.
+   */
+  debtor: DebtorSummary & { zip: string | null; address: string | null; representativeEmail: string | null; riskBand: string | null };
   contacts: Contact[];
   debts: Debt[];
 };
 
+/** The body of PATCH …/debtors/{debtorId}: an absent field is left alone, null clears it. */
+export type DebtorPatch = { representativeEmail?: string | null; riskBand?: string | null };
+
 /** The answer of PATCH …/debtors/{debtorId}. */
-export type DebtorRepresentative = { id: string; document: string; representativeEmail: string | null };
+export type UpdatedDebtor = { id: string; document: string; representativeEmail: string | null; riskBand: string | null };
 
 export type TimelineEvent = {
   id: string;

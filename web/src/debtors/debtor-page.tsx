@@ -29,6 +29,7 @@ import { PaymentsSection } from "./payments-section.tsx";
 import { PixModal } from "./pix-modal.tsx";
 import { PromiseModal } from "./promise-modal.tsx";
 import { RepresentativeModal } from "./representative-modal.tsx";
+import { RiskBandModal } from "./risk-band-modal.tsx";
 import { Section } from "./section.tsx";
 import { describeEvent } from "./timeline-text.ts";
 import actionClasses from "./debtor-actions.module.css";
@@ -49,7 +50,25 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-function Identity({ debtor, today, onEditRepresentative }: { debtor: DebtorDetail["debtor"]; today: string; onEditRepresentative: (() => void) | null }) {
+/** A fact set by hand on this page: its value, and a "Definir"/"Alterar" button for who may change it. */
+function EditableFact({ label, value, onEdit, labels }: { label: string; value: string | null; onEdit: (() => void) | null; labels: { set: string; change: string; setLabel: string; changeLabel: string } }) {
+  return (
+    <Fact label={label}>
+      <Stack gap={2} align="flex-start" component="span">
+        <span className={classes.contactValue}>{value || DASH}</span>
+        {onEdit ? (
+          <Button variant="subtle" size="compact-xs" px={0} onClick={onEdit} aria-label={value ? labels.changeLabel : labels.setLabel}>
+            {value ? labels.change : labels.set}
+          </Button>
+        ) : null}
+      </Stack>
+    </Fact>
+  );
+}
+
+function Identity({
+  debtor, today, onEditRepresentative, onEditRiskBand,
+}: { debtor: DebtorDetail["debtor"]; today: string; onEditRepresentative: (() => void) | null; onEditRiskBand: (() => void) | null }) {
   const { t, money, date, count } = useI18n();
   const zip = debtor.zip && /^\d{8}$/.test(debtor.zip) ? `${debtor.zip.slice(0, 5)}-${debtor.zip.slice(5)}` : debtor.zip;
   const place = [debtor.city, debtor.state].filter(Boolean).join(" — ");
@@ -81,16 +100,18 @@ function Identity({ debtor, today, onEditRepresentative }: { debtor: DebtorDetai
           )}
         </Fact>
         <Fact label={t("debtor.address")}>{address || DASH}</Fact>
-        <Fact label={t("debtor.representative.label")}>
-          <Stack gap={2} align="flex-start" component="span">
-            <span className={classes.contactValue}>{debtor.representativeEmail || DASH}</span>
-            {onEditRepresentative ? (
-              <Button variant="subtle" size="compact-xs" px={0} onClick={onEditRepresentative} aria-label={t(debtor.representativeEmail ? "debtor.representative.changeLabel" : "debtor.representative.setLabel")}>
-                {t(debtor.representativeEmail ? "debtor.representative.change" : "debtor.representative.set")}
-              </Button>
-            ) : null}
-          </Stack>
-        </Fact>
+        <EditableFact
+          label={t("debtor.representative.label")}
+          value={debtor.representativeEmail}
+          onEdit={onEditRepresentative}
+          labels={{ set: t("debtor.representative.set"), change: t("debtor.representative.change"), setLabel: t("debtor.representative.setLabel"), changeLabel: t("debtor.representative.changeLabel") }}
+        />
+        <EditableFact
+          label={t("debtor.riskBand.label")}
+          value={debtor.riskBand}
+          onEdit={onEditRiskBand}
+          labels={{ set: t("debtor.riskBand.set"), change: t("debtor.riskBand.change"), setLabel: t("debtor.riskBand.setLabel"), changeLabel: t("debtor.riskBand.changeLabel") }}
+        />
         <Fact label={t("debtor.openBalance")}>
           <Text span fz="xl" fw={700} className="tabular" c="var(--mantine-color-indigo-9)">
             {money(debtor.openBalanceCents)}
@@ -406,6 +427,8 @@ export function DebtorPage({ debtorId }: { debtorId: string }) {
   const { t } = useI18n();
   const { creditor } = useCreditor();
   const canWriteContacts = useCan("contact.write");
+  // The band decides which ladder steps apply: the ladder designers' call, as on the server.
+  const canSetRiskBand = useCan("ladder.write");
   const detail = useDebtorDetail(creditor.id, debtorId);
   const holds = useHolds(creditor.id, debtorId);
   const debtor = detail.data?.debtor;
@@ -413,6 +436,7 @@ export function DebtorPage({ debtorId }: { debtorId: string }) {
   const [adding, setAdding] = useState(false);
   const [invalidating, setInvalidating] = useState<Contact | null>(null);
   const [editingRepresentative, setEditingRepresentative] = useState(false);
+  const [editingRiskBand, setEditingRiskBand] = useState(false);
   const [dialog, setDialog] = useState<Dialog>(null);
   const [holdRequest, setHoldRequest] = useState<HoldRequest | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -486,7 +510,12 @@ export function DebtorPage({ debtorId }: { debtorId: string }) {
           </Alert>
         ) : null}
         <PauseBanner holds={holds.data} onRequest={setHoldRequest} />
-        <Identity debtor={debtor} today={today} onEditRepresentative={canWriteContacts ? () => setEditingRepresentative(true) : null} />
+        <Identity
+          debtor={debtor}
+          today={today}
+          onEditRepresentative={canWriteContacts ? () => setEditingRepresentative(true) : null}
+          onEditRiskBand={canSetRiskBand ? () => setEditingRiskBand(true) : null}
+        />
         <Grid gap="lg" align="stretch">
           <Grid.Col span={{ base: 12, xl: 8 }}>
             <Stack gap="lg">
@@ -525,6 +554,9 @@ export function DebtorPage({ debtorId }: { debtorId: string }) {
           <InvalidateContactModal creditorId={creditor.id} debtorId={debtorId} contact={invalidating} onClose={() => setInvalidating(null)} onDone={() => setNotice(t("contacts.invalidated"))} />
           <RepresentativeModal creditorId={creditor.id} debtorId={debtorId} current={debtor.representativeEmail} opened={editingRepresentative} onClose={() => setEditingRepresentative(false)} onDone={done} />
         </>
+      ) : null}
+      {canSetRiskBand ? (
+        <RiskBandModal creditorId={creditor.id} debtorId={debtorId} current={debtor.riskBand} opened={editingRiskBand} onClose={() => setEditingRiskBand(false)} onDone={done} />
       ) : null}
       <PaymentModal creditorId={creditor.id} document={debtor.document} debts={payable} today={today} opened={dialog === "payment"} onClose={() => setDialog(null)} onDone={done} />
       <BoletoModal creditorId={creditor.id} debts={payable} today={today} opened={dialog === "boleto"} onClose={() => setDialog(null)} />

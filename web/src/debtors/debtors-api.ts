@@ -1,6 +1,6 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiGet, apiPatch, apiPath, apiPost } from "../api/client.ts";
-import type { Contact, ContactKind, DebtorDetail, DebtorPage, DebtorRepresentative, Timeline } from "../api/types.ts";
+import type { Contact, ContactKind, DebtorDetail, DebtorPage, DebtorPatch, Timeline, UpdatedDebtor } from "../api/types.ts";
 
 export const DEBTORS_PAGE_SIZE = 50;
 export const TIMELINE_PAGE_SIZE = 30;
@@ -98,11 +98,11 @@ export function useInvalidateContact(creditorId: string, debtorId: string) {
   });
 }
 
-/** Sets (or, with null, clears) the debtor's account representative. */
-export function useUpdateRepresentative(creditorId: string, debtorId: string) {
+/** Sets (or, with null, clears) the debtor's account representative and/or risk band; absent fields stay as they are. */
+export function useUpdateDebtor(creditorId: string, debtorId: string) {
   const refresh = useRefreshDebtor(creditorId, debtorId);
   return useMutation({
-    mutationFn: (representativeEmail: string | null) => apiPatch<DebtorRepresentative>(`${creditorPath(creditorId)}/debtors/${encodeURIComponent(debtorId)}`, { representativeEmail }),
+    mutationFn: (patch: DebtorPatch) => apiPatch<UpdatedDebtor>(`${creditorPath(creditorId)}/debtors/${encodeURIComponent(debtorId)}`, patch),
     onSuccess: refresh,
   });
 }

@@ -3,7 +3,7 @@ import { useState } from "react";
 import type { FormEvent } from "react";
 import { useT } from "../i18n/i18n-context.tsx";
 import { ErrorAlert } from "../ui/error-alert.tsx";
-import { useUpdateRepresentative } from "./debtors-api.ts";
+import { useUpdateDebtor } from "./debtors-api.ts";
 import { fieldReason, modalProps } from "./modal-props.ts";
 
 /** Sets or clears the debtor's account representative (copied on the collection e-mails); the server validates the address. */
@@ -11,7 +11,7 @@ export function RepresentativeModal({
   creditorId, debtorId, current, opened, onClose, onDone,
 }: { creditorId: string; debtorId: string; current: string | null; opened: boolean; onClose: () => void; onDone: (message: string) => void }) {
   const t = useT();
-  const update = useUpdateRepresentative(creditorId, debtorId);
+  const update = useUpdateDebtor(creditorId, debtorId);
   // null until edited: the field starts from the current address.
   const [value, setValue] = useState<string | null>(null);
   const text = value ?? current ?? "";
@@ -23,7 +23,7 @@ export function RepresentativeModal({
   }
 
   function save(email: string | null) {
-    update.mutate(email, {
+    update.mutate({ representativeEmail: email }, {
       onSuccess: (saved) => {
         close();
         onDone(saved.representativeEmail ? t("debtor.representative.saved", { email: saved.representativeEmail }) : t("debtor.representative.removed"));

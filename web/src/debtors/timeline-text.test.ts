@@ -18,6 +18,7 @@ describe("describeEvent", () => {
       [event("debt.imported", { debtorCreated: false, created: [], updated: ["A", "B", "C", "D", "E", "F", "G"] }), "Título importado", ["Títulos atualizados (7): A, B, C, D, E e mais 2"]],
       [event("debtor.updated", { changes: { city: ["Santos", "Niterói"], tags: ["[]", '["vip"]'], segment: [null, "varejo"] } }), "Dados do devedor atualizados", ["cidade: Santos → Niterói", "etiquetas: — → vip", "segmento: — → varejo"]],
       [event("debtor.updated", { changes: { representativeEmail: ["marta@credor.com.br", null] } }), "Dados do devedor atualizados", ["representante da conta: marta@credor.com.br → —"]],
+      [event("debtor.updated", { changes: { representativeEmail: [null, "marta@credor.com.br"], riskBand: ["A", "C+"] } }), "Dados do devedor atualizados", ["representante da conta: — → marta@credor.com.br", "faixa de risco: A → C+"]],
       [event("debt.amount_changed", { externalId: "T-9", beforeCents: 10000, afterCents: 12550, openBeforeCents: 10000, openAfterCents: 12550 }), "Valor do título alterado", [`Título T-9: de R$${NBSP}100,00 para R$${NBSP}125,50`, `Saldo em aberto agora: R$${NBSP}125,50`]],
       [event("contact.added", { kind: "phone", value: "+5511987654321" }), "Contato adicionado", ["Telefone: +55 11 98765-4321"]],
       [event("contact.invalidated", { kind: "email", value: "a@b.com.br", reason: "não é do devedor" }), "Contato invalidado", ["E-mail: a@b.com.br", "Motivo: não é do devedor"]],

@@ -1,5 +1,6 @@
 import type { TimelineEvent } from "../api/types.ts";
 import type { Translate } from "../i18n/i18n-context.tsx";
+import type { MessageKey } from "../i18n/messages.ts";
 import { channelLabel, contactKindLabel, enumLabel } from "./labels.ts";
 import { formatPhone } from "./format-phone.ts";
 
@@ -24,6 +25,11 @@ function contactValue(kind: string | null, value: string | null): string | null 
 }
 
 const DEBTOR_FIELDS = ["name", "state", "city", "zip", "address", "segment", "tags"] as const;
+/** Fields edited by hand on the debtor page, named by their own i18n blocks. */
+const EDITED_FIELDS = new Map<string, MessageKey>([
+  ["representativeEmail", "debtor.representative.field"],
+  ["riskBand", "debtor.riskBand.field"],
+]);
 
 /**
  * Turns a stored event (kind + JSON data) into Portuguese (or English) sentences. Unknown
@@ -53,8 +59,8 @@ export function describeEvent(event: TimelineEvent, f: EventFormat): EventText {
       const changes = (typeof d.changes === "object" && d.changes !== null ? d.changes : {}) as Record<string, unknown>;
       for (const field of Object.keys(changes)) {
         const pair = changes[field];
-        const label =
-          field === "representativeEmail" ? t("debtor.representative.field") : (DEBTOR_FIELDS as readonly string[]).includes(field) ? enumLabel(t, "debtorField", field) : field;
+        const edited = EDITED_FIELDS.get(field);
+        const label = edited ? t(edited) : (DEBTOR_FIELDS as readonly string[]).includes(field) ? enumLabel(t, "debtorField", field) : field;
         if (Array.isArray(pair) && pair.length === 2) {
           const show = (value: unknown) => {
             const text = typeof value === "string" && value.startsWith("[") ? list(safeJson(value)).join(", ") : value === null || value === undefined ? "" : String(value);
