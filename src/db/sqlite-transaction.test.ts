@@ -1,8 +1,17 @@
 import assert from "node:assert/strict";
-import { setTimeout as sleep } from "node:timers/promises";
+import { setImmediate as nextTurn, setTimeout as sleep } from "node:timers/promises";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { after, before, beforeEach, describe, it } from "node:test";
 import { freshDatabase } from "../../test/support/db.ts";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { SYSTEM_ACTOR } from "../app/access.ts";
+import { addCreditor } from "../app/creditors/creditors.ts";
+import { importDebts } from "../app/import/import-debts.ts";
 import { openRunStore } from "../app/ladder/open-run-store.ts";
+import { completeCpf } from "../domain/br/documents.ts";
+import { fixedClock } from "../shared/clock.ts";
 import type { Database } from "./database.ts";
 import { sqliteTransaction } from "./sqlite-transaction.ts";
 
@@ -75,5 +84,26 @@ describe("raw SQLite transactions hold Kysely's connection", () => {
     await other;
     await store.close();
     assert.deepEqual(await rows(), ["payment meanwhile"]);
+  });
+
+  it("a dry-run import reads its file inside one: what other requests write meanwhile stays", async () => {
+    const deps = { database, clock: fixedClock("2026-11-23T12:00:00Z") };
+    const creditorId = (await addCreditor(deps, SYSTEM_ACTOR, { legalName: "Alfa Ltda", cnpj: "11222333000181" })).id;
+    const path = join(mkdtempSync(join(tmpdir(), "regua-import-")), "carteira.csv");
+    const lines = ["documento;nome;email;uf;titulo;valor;vencimento"];
+    for (let i = 0; i < 6000; i++) lines.push(`${completeCpf(String(200_000_000 + i))};Pessoa ${i} da Silva Sauro;pessoa${i}@exemplo.com.br;SP;T-${i};${100 + i},00;10/11/2026`);
+    writeFileSync(path, `${lines.join("\n")}\n`);
+    let done = false;
+    const dryRun = importDebts(deps, SYSTEM_ACTOR, { creditorId, path, dryRun: true }).finally(() => (done = true));
+    let written = 0;
+    while (!done) {
+      await viaKysely(`meanwhile ${written}`);
+      written++;
+      await nextTurn();
+    }
+    assert.equal((await dryRun).imported, 6000);
+    assert.ok(written >= 1);
+    assert.deepEqual((await rows()).filter((a) => a.startsWith("meanwhile")), Array.from({ length: written }, (_, i) => `meanwhile ${i}`));
+    assert.equal(Number((await database.db.selectFrom("debts").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n), 0);
   });
 });

@@ -50,7 +50,7 @@ export async function importDebts(deps: AppDeps, actor: Actor, input: ImportDebt
   const importId = randomUUID();
   const store: ImportStore =
     database.dialect === "sqlite"
-      ? sqliteImportStore(database.sqlite, scope.creditorId, now, actor.label)
+      ? sqliteImportStore(database, scope.creditorId, now, actor.label)
       : await postgresImportStore(database.pool, scope.creditorId, now, actor.label);
 
   const result: ImportResult = { imported: 0, updated: 0, unchanged: 0, rejected: [], warnings: [] };

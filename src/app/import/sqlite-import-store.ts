@@ -1,9 +1,13 @@
 import type BetterSqlite3 from "better-sqlite3";
+import type { Kysely } from "kysely";
+import type { Schema } from "../../db/schema.ts";
+import { sqliteTransaction } from "../../db/sqlite-transaction.ts";
 import { nameKey } from "../portfolio/name-key.ts";
 import { DEBT_COLUMNS, DEBTOR_COLUMNS, toStoredDebt, type DebtRow, type ImportStore, type StoredDebt, type StoredDebtor } from "./import-store.ts";
 
 /** SQLite: one prepared statement per row inside the caller's transaction — the fastest path better-sqlite3 has. */
-export function sqliteImportStore(sqlite: BetterSqlite3.Database, creditorId: string, now: string, actor: string): ImportStore {
+export function sqliteImportStore(handle: { db: Kysely<Schema>; sqlite: BetterSqlite3.Database }, creditorId: string, now: string, actor: string): ImportStore {
+  const { sqlite } = handle;
   const findDebtor = sqlite.prepare(`SELECT ${DEBTOR_COLUMNS} FROM debtors WHERE creditor_id = ? AND document = ?`);
   const insertDebtor = sqlite.prepare(
     "INSERT INTO debtors (creditor_id, document, kind, name, name_key, state, city, zip, address, segment, tags, representative_email, risk_band, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -25,15 +29,9 @@ export function sqliteImportStore(sqlite: BetterSqlite3.Database, creditorId: st
 
   return {
     async transaction(fn) {
-      sqlite.exec("BEGIN");
-      try {
-        const result = await fn();
-        sqlite.exec("COMMIT");
-        return result;
-      } catch (error) {
-        sqlite.exec("ROLLBACK");
-        throw error;
-      }
+      // Other requests wait meanwhile (a dry run or all-or-nothing import reads its whole file
+      // inside one); IMMEDIATE: another process's writer makes it wait at the start, never fail half-way.
+      return sqliteTransaction(handle, "IMMEDIATE", fn);
     },
     async findDebtors(documents) {
       const out: StoredDebtor[] = [];
