@@ -356,6 +356,8 @@ describe("debtor actions, payments and settings in Chromium (real server, SQLite
       assert.equal(await collector.getByRole("button", { name: "Reativar o canal SMS para o devedor" }).count(), 0, "opting back in is a manager's");
       const last = await collector.getByRole("table", { name: "Títulos" }).locator("tbody tr").last().locator("td").first().innerText();
       await collector.getByRole("button", { name: `Ações do título ${last}` }).click();
+      // The menu opens with a transition: read its items once the first is there.
+      await collector.getByRole("menuitem").first().waitFor();
       assert.deepEqual(await collector.getByRole("menuitem").allInnerTexts(), ["Registrar contestação"]);
       await collector.getByRole("menuitem", { name: "Registrar contestação" }).click();
       const dispute = collector.getByRole("dialog", { name: `Contestação do título ${last}` });
