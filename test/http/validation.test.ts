@@ -7,6 +7,7 @@ import { testDialects } from "../support/db.ts";
 import { openTestDeps, seedTenants, type Seed } from "../support/factories.ts";
 import { assertProblem, fileForm, startServer, type CallOptions, type TestServer } from "../support/http.ts";
 import type { AppDeps } from "../../src/app/deps.ts";
+import { AUDIT_ACTIONS } from "../../src/app/audit.ts";
 
 type Who = "admin" | "managerA" | "collectorA" | "auditorA";
 type FieldError = { field: string; reason: string };
@@ -81,6 +82,7 @@ for (const dialect of testDialects()) {
         { name: "API key with admin role", who: "admin", method: "POST", path: () => "/api/api-keys", options: { json: { name: "k", role: "admin", creditorIds: [A] } }, errors: [{ field: "role", reason: "perfil inválido" }] },
         { name: "audit limit 0", who: "auditorA", method: "GET", path: () => "/api/audit?limit=0", errors: [{ field: "limit", reason: "deve ser no mínimo 1" }] },
         { name: "audit before not an id", who: "auditorA", method: "GET", path: () => "/api/audit?before=ontem", errors: [{ field: "before", reason: "use o id de uma entrada" }] },
+        { name: "audit unknown action", who: "auditorA", method: "GET", path: () => "/api/audit?action=contato.apagado", errors: [{ field: "action", reason: `valor não permitido (use ${AUDIT_ACTIONS.join(", ")})` }] },
       ];
       for (const c of cases) {
         it(c.name, async () => {

@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Schema } from "../../db/schema.ts";
 import type { PaymentMethod, PaymentSource, PaymentStatus } from "../../db/schema/payments.ts";
+import type { AuditAction, AuditEntity } from "../audit.ts";
 
 /** A debt as the ledger reads it: the row, its carried charges, and the debtor's kind and UF. */
 export type LedgerDebtRow = {
@@ -68,7 +69,7 @@ export type DebtUpdateRow = {
 
 export type NewLedgerEvent = { debtorId: number; debtId: number | null; kind: string; data: string };
 
-export type NewLedgerAudit = { action: string; entity: string; entityId: string; after: string };
+export type NewLedgerAudit = { action: AuditAction; entity: AuditEntity; entityId: string; after: string };
 
 /**
  * The ledger's reads and writes, batch by batch, inside the caller's transaction. One

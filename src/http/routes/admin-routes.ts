@@ -1,6 +1,7 @@
 import { Type } from "@fastify/type-provider-typebox";
 import { addUser } from "../../app/auth/users.ts";
 import { createApiKey } from "../../app/auth/sessions.ts";
+import { AUDIT_ACTIONS, AUDIT_ENTITIES } from "../../app/audit.ts";
 import { listAudit } from "../../app/audit-log.ts";
 import { listApiKeys, revokeApiKey } from "../../app/auth/manage-api-keys.ts";
 import { listUsers, setUserActive } from "../../app/auth/manage-users.ts";
@@ -61,9 +62,9 @@ export const adminRoutes: Routes = (app, deps) => {
       tags: ["auditoria"], summary: "Log de auditoria (admin e auditor), mais recente primeiro",
       querystring: Type.Object({
         creditorId: Type.Optional(Type.String({ maxLength: 64 })),
-        action: Type.Optional(Type.String({ maxLength: 100, description: "ex.: contact.add, creditor.update" })),
+        action: Type.Optional(Type.Union(AUDIT_ACTIONS.map((a) => Type.Literal(a)), { description: "uma das ações registradas (ex.: contact.add, creditor.update)" })),
         actor: Type.Optional(Type.String({ maxLength: 300, description: "user:e-mail, apikey:id, system:…, ou só o e-mail / id da chave" })),
-        entity: Type.Optional(Type.String({ maxLength: 100, description: "ex.: contact, creditor, user, api_key, import" })),
+        entity: Type.Optional(Type.Union(AUDIT_ENTITIES.map((e) => Type.Literal(e)), { description: "um dos tipos de registro (ex.: contact, creditor, user, api_key, import)" })),
         entityId: Type.Optional(Type.String({ maxLength: 100 })),
         from: Type.Optional(Type.String({ maxLength: 40, description: "instante ISO 8601: entradas a partir dele" })),
         to: Type.Optional(Type.String({ maxLength: 40, description: "instante ISO 8601: entradas antes dele" })),
