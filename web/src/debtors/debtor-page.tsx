@@ -28,8 +28,7 @@ import { PaymentModal } from "./payment-modal.tsx";
 import { PaymentsSection } from "./payments-section.tsx";
 import { PixModal } from "./pix-modal.tsx";
 import { PromiseModal } from "./promise-modal.tsx";
-import { RepresentativeModal } from "./representative-modal.tsx";
-import { RiskBandModal } from "./risk-band-modal.tsx";
+import { DebtorFieldModal } from "./debtor-field-modal.tsx";
 import { Section } from "./section.tsx";
 import { describeEvent } from "./timeline-text.ts";
 import actionClasses from "./debtor-actions.module.css";
@@ -552,11 +551,11 @@ export function DebtorPage({ debtorId }: { debtorId: string }) {
         <>
           <AddContactModal creditorId={creditor.id} debtorId={debtorId} opened={adding} onClose={() => setAdding(false)} onDone={() => setNotice(t("contacts.added"))} />
           <InvalidateContactModal creditorId={creditor.id} debtorId={debtorId} contact={invalidating} onClose={() => setInvalidating(null)} onDone={() => setNotice(t("contacts.invalidated"))} />
-          <RepresentativeModal creditorId={creditor.id} debtorId={debtorId} current={debtor.representativeEmail} opened={editingRepresentative} onClose={() => setEditingRepresentative(false)} onDone={done} />
+          <DebtorFieldModal field="representativeEmail" creditorId={creditor.id} debtorId={debtorId} current={debtor.representativeEmail} opened={editingRepresentative} onClose={() => setEditingRepresentative(false)} onDone={done} />
         </>
       ) : null}
       {canSetRiskBand ? (
-        <RiskBandModal creditorId={creditor.id} debtorId={debtorId} current={debtor.riskBand} opened={editingRiskBand} onClose={() => setEditingRiskBand(false)} onDone={done} />
+        <DebtorFieldModal field="riskBand" creditorId={creditor.id} debtorId={debtorId} current={debtor.riskBand} opened={editingRiskBand} onClose={() => setEditingRiskBand(false)} onDone={done} />
       ) : null}
       <PaymentModal creditorId={creditor.id} document={debtor.document} debts={payable} today={today} opened={dialog === "payment"} onClose={() => setDialog(null)} onDone={done} />
       <BoletoModal creditorId={creditor.id} debts={payable} today={today} opened={dialog === "boleto"} onClose={() => setDialog(null)} />
