@@ -16,6 +16,7 @@ import { calls } from "./migrations/0013-calls.ts";
 import { exitPoint } from "./migrations/0014-exit-point.ts";
 import { debtorBalances } from "./migrations/0015-debtor-balances.ts";
 import { representative } from "./migrations/0016-representative.ts";
+import { emailCopies } from "./migrations/0017-email-copies.ts";
 
 export type { Dialect } from "./migrations/column-types.ts";
 
@@ -42,5 +43,6 @@ export function buildMigrations(dialect: Dialect): Record<string, Migration> {
     "0014_exit_point": exitPoint(t),
     "0015_debtor_balances": debtorBalances(t),
     "0016_representative": representative(t),
+    "0017_email_copies": emailCopies(t),
   };
 }

@@ -11,6 +11,7 @@ import type { CallsSchema } from "./schema/calls.ts";
 import type { ExitPointSchema } from "./schema/exit-point.ts";
 import type { DebtorBalancesSchema } from "./schema/debtor-balances.ts";
 import type { RepresentativeSchema } from "./schema/representative.ts";
+import type { EmailCopiesSchema } from "./schema/email-copies.ts";
 import type { PixSchema } from "./schema/pix.ts";
 import type { PaymentsSchema } from "./schema/payments.ts";
 import type { TemplatesSchema } from "./schema/templates.ts";
@@ -34,7 +35,8 @@ export type Schema = FoundationSchema &
   CallsSchema &
   ExitPointSchema &
   DebtorBalancesSchema &
-  RepresentativeSchema;
+  RepresentativeSchema &
+  EmailCopiesSchema;
 
 /** Tenants, people, portfolio, timeline, audit and imports. One file per later area under `schema/`. */
 export type FoundationSchema = {

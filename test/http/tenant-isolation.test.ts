@@ -225,6 +225,7 @@ async function snapshotAll(db: Kysely<Schema>) {
     email_settings: await db.selectFrom("email_settings").selectAll().orderBy("creditor_id").execute(),
     sink_messages: await db.selectFrom("sink_messages").selectAll().orderBy("id").execute(),
     tracking_events: await db.selectFrom("tracking_events").selectAll().orderBy("id").execute(),
+    email_copy_opt_outs: await db.selectFrom("email_copy_opt_outs").selectAll().orderBy("id").execute(),
     email_keys: await db.selectFrom("email_keys").selectAll().orderBy("id").execute(),
     message_templates: await db.selectFrom("message_templates").selectAll().orderBy("id").execute(),
     negotiation_policies: await db.selectFrom("negotiation_policies").selectAll().orderBy("creditor_id").orderBy("version").execute(),

@@ -8,14 +8,15 @@ import { isContactAllowed, localDayOf, nextContactInstant, windowsFor } from "..
 import { isPausedOn } from "../../domain/guard/rules.ts";
 import type { Stage } from "../../domain/ladder/channels.ts";
 import { debtorZone } from "../../domain/ladder/debtor-zone.ts";
-import type { SenderSettings } from "../../channels/email/compose-email.ts";
+import { copyRecipients, type SenderSettings } from "../../channels/email/compose-email.ts";
 import { sendEmail, type EmailTransport, type SendOutcome } from "../../channels/email/smtp-transport.ts";
 import { AppError } from "../../shared/app-error.ts";
 import { chargeContextOf, chargesAt, loadIndexTable } from "../charges/charge-state.ts";
 import type { AppDeps } from "../deps.ts";
 import { emailContextOf } from "../email/email-context.ts";
 import { loadSenderSettings } from "../email/email-settings.ts";
-import { buildCollectionEmail, emailLinksFor, withholdDetailsFor } from "../email/prepare-email.ts";
+import { loadCopyOptOuts, type CopyRecord } from "../email/email-copies.ts";
+import { buildCollectionEmail, buildCopyEmail, copyUnsubscribeUrlFor, emailLinksFor, withholdDetailsFor } from "../email/prepare-email.ts";
 import { loadContactPolicy, type ContactPolicy } from "../holds/contact-policy.ts";
 import { PROMISE_REMINDER_LADDER_ID } from "../negotiation/promises.ts";
 import { selfServiceLinkOf } from "../self-service/create-self-service-link.ts";
@@ -245,10 +246,12 @@ type PassCache = {
   templates: Map<string, Promise<TemplateView>>;
   /** Correction index tables, by name. */
   indexes: Map<string, Promise<IndexTable>>;
+  /** Addresses that stopped copies, by creditor. */
+  copyOptOuts: Map<string, Promise<Set<string>>>;
 };
 
 function newPassCache(): PassCache {
-  return { creditors: new Map(), senders: new Map(), policies: new Map(), steps: new Map(), templates: new Map(), indexes: new Map() };
+  return { creditors: new Map(), senders: new Map(), policies: new Map(), steps: new Map(), templates: new Map(), indexes: new Map(), copyOptOuts: new Map() };
 }
 
 function cached<T>(map: Map<string, Promise<T>>, key: string, load: () => Promise<T>): Promise<T> {
@@ -275,6 +278,8 @@ type Pass = {
 type Ready = {
   a: ClaimedAction;
   mail: SendMailOptions;
+  /** The copies (Cc), each its own message, sent after the debtor's was accepted. */
+  copies: { address: string; mail: SendMailOptions }[];
   to: string;
   dueDebtIds: number[];
   localDay: string;
@@ -474,29 +479,45 @@ async function render(pass: Pass, c: Candidate): Promise<Ready | null> {
       cached(cache.templates, `${a.creditor_id}\u0000${request.key ?? ""}\u0000${request.channel}\u0000${request.stage}\u0000${request.beforeDue}`, () =>
         resolveTemplate(db, a.creditor_id, creditor.sector, request),
       );
-    const message = await renderActionMessageFrom(
-      {
-        creditorId: a.creditor_id,
-        debtorId: a.debtor_id,
-        debtIds: c.dueDebtIds,
-        stepId: a.step_id,
-        stage: a.stage as Stage,
-        channel: "email",
-        templateKey,
-        links: { payment: paymentUrl, unsubscribe: links.unsubscribeUrl },
-      },
-      { creditor, debtor, debts, charges, today },
-      lookup,
-    );
     const sender = await cached(cache.senders, a.creditor_id, () => loadSenderSettings(db, a.creditor_id, emailContextOf(deps).mailDomain));
     const withhold = await withholdDetailsFor(deps, db, a.creditor_id, debtor.kind, contact.value, sender);
-    const body = withhold ? withheldDetailsMessage(creditor, { payment: paymentUrl, unsubscribe: links.unsubscribeUrl }) : { subject: message.subject ?? "", html: message.html ?? "", text: message.text };
-    // The account representative gets a copy of exactly this message (withheld too when the debtor's is); compose-email drops
-    // a copy to the debtor's own address or to one of the creditor's `cc`, and a copy the server refuses does not fail the message.
-    const cc = debtor.representative_email ? [debtor.representative_email] : undefined;
-    const mail = await buildCollectionEmail(deps, db, { actionId: a.id, creditorId: a.creditor_id, debtorId: a.debtor_id, to: contact.value, toName: debtor.name, cc, ...body, links, sender });
+    /** The message rendered with these unsubscribe links: the debtor's, or a copy's (whose link stops only that copy). */
+    const bodyWith = async (unsubscribe: string) => {
+      const message = await renderActionMessageFrom(
+        {
+          creditorId: a.creditor_id,
+          debtorId: a.debtor_id,
+          debtIds: c.dueDebtIds,
+          stepId: a.step_id,
+          stage: a.stage as Stage,
+          channel: "email",
+          templateKey,
+          links: { payment: paymentUrl, unsubscribe },
+        },
+        { creditor, debtor, debts, charges, today },
+        lookup,
+      );
+      const body = withhold ? withheldDetailsMessage(creditor, { payment: paymentUrl, unsubscribe }) : { subject: message.subject ?? "", html: message.html ?? "", text: message.text };
+      return { message, body };
+    };
+    const { message, body } = await bodyWith(links.unsubscribeUrl);
+    // The creditor's supervisors and the account representative get copies of exactly this message (withheld too when the
+    // debtor's is), each as a message of its own: see `sendCopies`.
+    const copyInput = {
+      actionId: a.id, creditorId: a.creditor_id, debtorId: a.debtor_id, to: contact.value, toName: debtor.name,
+      cc: debtor.representative_email ? [debtor.representative_email] : undefined,
+      copiesStopped: await cached(cache.copyOptOuts, a.creditor_id, () => loadCopyOptOuts(db, a.creditor_id)),
+      sender,
+    };
+    const mail = await buildCollectionEmail(deps, db, { ...copyInput, ...body, links });
+    const copies: Ready["copies"] = [];
+    const addresses = copyRecipients(copyInput);
+    for (let index = 0; index < addresses.length; index++) {
+      const copyBody = (await bodyWith(await copyUnsubscribeUrlFor(deps, a.id, index))).body;
+      copies.push({ address: addresses[index]!, mail: await buildCopyEmail(deps, db, { ...copyInput, ...copyBody }, index) });
+    }
     const written = { recipient: contact.value, contact_id: contact.id, template_key: message.template.key, template_version: message.template.version };
-    return { a, mail, to: contact.value, dueDebtIds: c.dueDebtIds, localDay: c.localDay, nowIso: c.nowIso, written };
+    return { a, mail, copies, to: contact.value, dueDebtIds: c.dueDebtIds, localDay: c.localDay, nowIso: c.nowIso, written };
   } catch (error) {
     // A message that cannot be built (no creditor address for CDC art. 42-A, a template error) is not sent, ever.
     if (error instanceof AppError && (error.code === "invalid_input" || error.code === "validation")) pass.count(fail(pass, a, error.message));
@@ -536,19 +557,18 @@ async function sendReady(pass: Pass, transport: EmailTransport, ready: Ready): P
   }
   switch (outcome.outcome) {
     case "accepted": {
-      // The server took the message for the copies (Cc) but refused the debtor's own address: the debtor's message has the
-      // outcome it would have had without copies (a copy never turns a refusal into "sent").
+      // Only the debtor's address is on this message's envelope; a server that accepted it with that address refused is not "sent".
       const own = outcome.rejected.find((r) => r.recipient.toLowerCase() === ready.to.toLowerCase());
-      if (own) {
-        const copies = { to: ready.to, response: own.response, copiesDelivered: true };
-        return own.permanent ? fail(pass, a, own.response || "endereço do devedor recusado pelo servidor", copies) : retry(pass, a, own.response || "endereço do devedor recusado temporariamente");
-      }
-      return record(pass, a, "sent", { sent_at: nowIso, provider_message_id: outcome.messageId, last_error: null }, "message.sent", {
+      if (own) return own.permanent ? fail(pass, a, own.response || "endereço do devedor recusado pelo servidor", { to: ready.to, response: own.response }) : retry(pass, a, own.response || "endereço do devedor recusado temporariamente");
+      const copies: CopyRecord[] = ready.copies.map((c) => ({ address: c.address, status: "sending" }));
+      const sent = record(pass, a, "sent", { sent_at: nowIso, provider_message_id: outcome.messageId, last_error: null, ...(copies.length ? { copies: JSON.stringify(copies) } : {}) }, "message.sent", {
         to: ready.to,
         debtIds: ready.dueDebtIds,
         response: outcome.response,
-        ...(outcome.rejected.length ? { copiesRefused: outcome.rejected.map((r) => r.recipient) } : {}),
+        ...(copies.length ? { copies: copies.map((c) => c.address) } : {}),
       });
+      if (copies.length) await sendCopies(pass, transport, ready, copies);
+      return sent;
     }
     case "transient":
       return retry(pass, a, outcome.error);
@@ -557,6 +577,33 @@ async function sendReady(pass: Pass, transport: EmailTransport, ready: Ready): P
     case "uncertain":
       return record(pass, a, "uncertain", { last_error: outcome.error }, "message.uncertain", { to: ready.to, reason: "connection_lost_after_data", error: outcome.error });
   }
+}
+
+/**
+ * The copies of a message the server accepted for the debtor, one message each, after its
+ * "sent" was asked for: at most once (a crash meanwhile loses a copy, never sends one twice;
+ * a retried debtor's message sends its copies with the attempt that succeeds) and best effort
+ * (a refused copy changes nothing of the debtor's). What each copy became is recorded on the
+ * action (`actions.copies`), and a copy that did not go on the debtor's timeline.
+ */
+async function sendCopies(pass: Pass, transport: EmailTransport, ready: Ready, copies: CopyRecord[]): Promise<void> {
+  const { a } = ready;
+  for (let i = 0; i < ready.copies.length; i++) {
+    const outcome = await sendEmail(transport, ready.copies[i]!.mail);
+    const copy = copies[i]!;
+    if (outcome.outcome === "accepted" && outcome.rejected.length === 0) {
+      copy.status = "sent";
+    } else {
+      copy.status = outcome.outcome === "uncertain" ? "uncertain" : "failed";
+      copy.response = outcome.outcome === "accepted" ? outcome.rejected.map((r) => r.response).join("; ") : outcome.error;
+    }
+  }
+  const nowIso = pass.deps.clock.now().toISOString();
+  const failed = copies.filter((c) => c.status !== "sent");
+  pass.writer.submit(
+    pass.statements.compile(pass.deps.database.db, "copies", [JSON.stringify(copies), a.id], () => sql`UPDATE actions SET copies = ${JSON.stringify(copies)} WHERE id = ${a.id}`),
+    failed.map((c) => timelineRow(a.creditor_id, a.debtor_id, "message.copy_failed", nowIso, { actionId: a.id, channel: "email", stepId: a.step_id, address: c.address, status: c.status, error: c.response })),
+  );
 }
 
 /** What the message was: recorded with the commit mark, so an uncertain one can be reviewed. */
@@ -622,7 +669,10 @@ function stepTemplate(db: Kysely<Schema>, a: ClaimedAction, cache: Map<string, P
   });
 }
 
-type ActionPatch = Partial<{ status: ActionStatus; send_at: string; next_attempt_at: string | null; attempts: number; last_error: string | null; sent_at: string; provider_message_id: string; cancel_reason: string }>;
+type ActionPatch = Partial<{
+  status: ActionStatus; send_at: string; next_attempt_at: string | null; attempts: number; last_error: string | null; sent_at: string; provider_message_id: string; cancel_reason: string;
+  copies: string;
+}>;
 
 /** The claim given back (to the queue, later), through the pass's writer. */
 function release(pass: Pass, a: ClaimedAction, patch: ActionPatch, nowIso: string, outcome: "retried" | "rescheduled"): Outcome {

@@ -1,7 +1,8 @@
 import type { Kysely } from "kysely";
 import type { Schema } from "../../db/schema.ts";
 import { normalizeEmail } from "../../domain/br/email.ts";
-import { actionOfBounceAddress, actionOfMessageId } from "../../channels/email/compose-email.ts";
+import { actionOfBounceAddress, actionOfMessageId, isCopyBounceAddress } from "../../channels/email/compose-email.ts";
+import { headerValue } from "../../channels/email/mime.ts";
 import { isPermanentDsn, type ParsedDsn } from "../../channels/email/dsn.ts";
 import type { Actor } from "../access.ts";
 import { recordAudit } from "../audit.ts";
@@ -135,6 +136,8 @@ export async function processDsn(deps: AppDeps, dsn: ParsedDsn, envelopeTo: read
     creditorId = creditor?.id ?? null;
   }
   if (!creditorId) return { creditorId: null, results: [] };
+  // A copy (Cc) that bounced is not the debtor's message: its address is checked against the contacts, the action is left alone.
+  if (envelopeTo.some(isCopyBounceAddress) || headerValue(dsn.original.headers, "x-regua-copy") !== undefined) actionId = null;
   const now = deps.clock.now();
   const results: BounceResult[] = [];
   await db.transaction().execute(async (trx) => {

@@ -1,8 +1,10 @@
 import type { Kysely } from "kysely";
 import type { SendMailOptions } from "nodemailer";
 import type { Schema } from "../../db/schema.ts";
-import { addTracking, trackingLinks, type TrackingLinks } from "../../channels/email/tracking.ts";
-import { bounceAddressFor, composeCollectionEmail, shouldWithholdDebtDetails, type SenderSettings } from "../../channels/email/compose-email.ts";
+import { addTracking, copyUnsubscribeLinks, trackingLinks, type TrackingLinks } from "../../channels/email/tracking.ts";
+import {
+  bounceAddressFor, composeCollectionEmail, composeCopyEmail, copyBounceAddressFor, shouldWithholdDebtDetails, type CollectionEmailInput, type SenderSettings,
+} from "../../channels/email/compose-email.ts";
 import type { AppDeps } from "../deps.ts";
 import { emailContextOf, trackingSigner } from "./email-context.ts";
 import { loadSenderSettings } from "./email-settings.ts";
@@ -36,6 +38,8 @@ export type BuildCollectionEmailInput = {
   toName?: string;
   /** Extra copies for this message (the debtor's account representative). */
   cc?: string[];
+  /** Addresses that stopped copies of this creditor's messages (`loadCopyOptOuts`). */
+  copiesStopped?: ReadonlySet<string>;
   subject: string;
   html: string;
   text: string;
@@ -54,10 +58,37 @@ export type BuildCollectionEmailInput = {
  * nothing when `links` and `sender` are given.
  */
 export async function buildCollectionEmail(deps: AppDeps, db: Kysely<Schema>, input: BuildCollectionEmailInput): Promise<SendMailOptions> {
-  const { mailDomain } = emailContextOf(deps);
   const links = input.links ?? (await emailLinksFor(deps, input.actionId));
+  return composeCollectionEmail(await collectionEmailInput(deps, db, input, { ...links, html: input.track === false ? input.html : addTracking(input.html, links) }));
+}
+
+/** The unsubscribe link to render into the `index`-th copy's body (it stops that address's copies, not the debtor's e-mail). */
+export async function copyUnsubscribeUrlFor(deps: AppDeps, actionId: number, index: number): Promise<string> {
+  const { publicUrl, mailDomain } = emailContextOf(deps);
+  return copyUnsubscribeLinks(await trackingSigner(deps), publicUrl, mailDomain, actionId, index).unsubscribeUrl;
+}
+
+/**
+ * The `index`-th copy (Cc) of an action's message, as a message of its own
+ * (`composeCopyEmail`): `input.html` and `text` are the body rendered with
+ * `copyUnsubscribeUrlFor`, sent without tracking; `input.links` are ignored.
+ */
+export async function buildCopyEmail(deps: AppDeps, db: Kysely<Schema>, input: BuildCollectionEmailInput, index: number): Promise<SendMailOptions> {
+  const { publicUrl, mailDomain } = emailContextOf(deps);
+  const links = copyUnsubscribeLinks(await trackingSigner(deps), publicUrl, mailDomain, input.actionId, index);
+  const base = await collectionEmailInput(deps, db, input, { ...links, html: input.html });
+  return composeCopyEmail(base, { index, ...links, bounceAddress: copyBounceAddressFor(mailDomain, input.actionId) });
+}
+
+async function collectionEmailInput(
+  deps: AppDeps,
+  db: Kysely<Schema>,
+  input: BuildCollectionEmailInput,
+  body: { html: string; unsubscribeUrl: string; unsubscribeMailto: string },
+): Promise<CollectionEmailInput> {
+  const { mailDomain } = emailContextOf(deps);
   const sender = input.sender ?? (await loadSenderSettings(db, input.creditorId, mailDomain));
-  return composeCollectionEmail({
+  return {
     sender,
     creditorId: input.creditorId,
     actionId: input.actionId,
@@ -65,12 +96,13 @@ export async function buildCollectionEmail(deps: AppDeps, db: Kysely<Schema>, in
     to: input.to,
     toName: input.toName,
     cc: input.cc,
+    copiesStopped: input.copiesStopped,
     subject: input.subject,
-    html: input.track === false ? input.html : addTracking(input.html, links),
+    html: body.html,
     text: input.text,
-    unsubscribeUrl: links.unsubscribeUrl,
-    unsubscribeMailto: links.unsubscribeMailto,
+    unsubscribeUrl: body.unsubscribeUrl,
+    unsubscribeMailto: body.unsubscribeMailto,
     bounceAddress: bounceAddressFor(mailDomain, input.actionId),
     date: deps.clock.now(),
-  });
+  };
 }

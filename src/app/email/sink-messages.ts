@@ -13,6 +13,7 @@ import type { Actor } from "../access.ts";
 import type { AppDeps } from "../deps.ts";
 import { authorizeExisting, decodeCursor, encodeCursor } from "../portfolio/debtors.ts";
 import { processDsn } from "./bounces.ts";
+import { unsubscribeCopyByToken } from "./email-copies.ts";
 import { unsubscribeByToken } from "./unsubscribe.ts";
 
 export type SinkMessageSummary = {
@@ -118,7 +119,8 @@ export async function receiveSinkMessage(deps: AppDeps, received: SinkReceived):
   }
   for (const to of received.envelopeTo) {
     const match = new RegExp(`^${UNSUBSCRIBE_LOCAL_PART}\\+([^@]+)@`, "i").exec(to);
-    if (match) await unsubscribeByToken(deps, match[1]!, "mailto");
+    // The debtor's token or a copy's: each verifies only as its own kind.
+    if (match && !(await unsubscribeByToken(deps, match[1]!, "mailto"))) await unsubscribeCopyByToken(deps, match[1]!, "mailto");
   }
   return { id: Number(id) };
 }

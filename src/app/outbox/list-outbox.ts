@@ -139,6 +139,8 @@ export async function listOutbox(deps: AppDeps, actor: Actor, creditorId: string
       .where("creditor_id", "=", scope.creditorId)
       .where("kind", "=", "message")
       .where("action_id", "in", ids)
+      // The debtor's message, not one of its copies (each copy is a message of its own, `copyMessageIdFor`).
+      .where((eb) => eb.or([eb("message_id", "is", null), eb("message_id", "not like", "<copy-%")]))
       .groupBy("action_id")
       .execute();
     for (const m of messages) if (m.action_id !== null && m.id !== null) sink.set(Number(m.action_id), String(m.id));

@@ -3,8 +3,8 @@ import { generateKeyPairSync } from "node:crypto";
 import { describe, it } from "node:test";
 import nodemailer from "nodemailer";
 import {
-  actionOfBounceAddress, actionOfMessageId, bounceAddressFor, composeCollectionEmail, deliverabilityIssues, htmlToText, isBounceAddress, messageIdFor,
-  shouldWithholdDebtDetails, type CollectionEmailInput, type SenderSettings,
+  actionOfBounceAddress, actionOfMessageId, bounceAddressFor, composeCollectionEmail, composeCopyEmail, copyBounceAddressFor, copyRecipients, deliverabilityIssues, htmlToText,
+  isBounceAddress, isCopyBounceAddress, messageIdFor, shouldWithholdDebtDetails, type CollectionEmailInput, type SenderSettings,
 } from "./compose-email.ts";
 import { dkimDnsRecord, verifyDkim } from "./dkim-verify.ts";
 import { headerValue, splitMessage } from "./mime.ts";
@@ -54,7 +54,8 @@ describe("composeCollectionEmail", () => {
     assert.equal(mail.subject, "Lembrete: título ALFA-1 vence em 05/06");
     assert.equal(mail.messageId, "<action-123.c0ffee00-0000-4000-8000-000000000001@alfa.com.br>");
     assert.equal(messageIdFor(123, input.creditorId, "alfa.com.br"), mail.messageId);
-    assert.deepEqual(mail.envelope, { from: "bounces+123@regua.alfa.com.br", to: ["ana.clara@exemplo.com.br", "supervisora@alfa.com.br", "representante@alfa.com.br"] });
+    // The copies are named in the Cc header; each travels as a message of its own (composeCopyEmail), never on the debtor's envelope.
+    assert.deepEqual(mail.envelope, { from: "bounces+123@regua.alfa.com.br", to: ["ana.clara@exemplo.com.br"] });
     assert.deepEqual(mail.headers, {
       "List-Unsubscribe": "<https://cobranca.alfa.com.br/u/123.abc>, <mailto:descadastro+123.abc@regua.alfa.com.br?subject=descadastrar>",
       "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
@@ -109,6 +110,41 @@ describe("composeCollectionEmail", () => {
     const record = dkimDnsRecord(privateKey);
     assert.match(record, /^v=DKIM1; k=rsa; p=[A-Za-z0-9+/]+=*$/);
     assert.ok(publicKey.replace(/-----[^-]+-----|\s/g, "") === record.slice("v=DKIM1; k=rsa; p=".length));
+  });
+});
+
+describe("composeCopyEmail", () => {
+  const copyLinks = { unsubscribeUrl: "https://cobranca.alfa.com.br/u/c/123.1.def", unsubscribeMailto: "mailto:descadastro+123.1.def@regua.alfa.com.br?subject=descadastrar" };
+  const copyInput = { ...input, html: "<p>Olá, Ana.</p><p><a href=\"https://cobranca.alfa.com.br/u/c/123.1.def\">Não quero mais</a></p>" };
+  const mail = composeCollectionEmail(input);
+  const copy = composeCopyEmail(copyInput, { index: 1, ...copyLinks, bounceAddress: copyBounceAddressFor("regua.alfa.com.br", 123) });
+
+  it("the copies are the Cc list: creditor's first, then the message's, lower-cased, without repeats, the debtor or stopped addresses", () => {
+    assert.deepEqual(copyRecipients(input), ["supervisora@alfa.com.br", "representante@alfa.com.br"]);
+    assert.deepEqual(copyRecipients({ ...input, copiesStopped: new Set(["supervisora@alfa.com.br"]) }), ["representante@alfa.com.br"]);
+    const stopped = composeCollectionEmail({ ...input, copiesStopped: new Set(["supervisora@alfa.com.br", "representante@alfa.com.br"]) });
+    assert.equal(stopped.cc, undefined, "no Cc header when every copy stopped");
+  });
+
+  it("is the debtor's message for the reader, delivered to the copy's address alone with its own Message-ID, links and bounce address", () => {
+    assert.deepEqual([copy.from, copy.to, copy.cc, copy.subject, copy.replyTo], [mail.from, mail.to, mail.cc, mail.subject, mail.replyTo]);
+    assert.deepEqual(copy.envelope, { from: "bounces+copy-123@regua.alfa.com.br", to: ["representante@alfa.com.br"] });
+    assert.equal(copy.messageId, "<copy-1-of-123.c0ffee00-0000-4000-8000-000000000001@alfa.com.br>");
+    assert.equal(actionOfMessageId(String(copy.messageId)), null, "a copy's Message-ID is not taken for the action's");
+    assert.equal(actionOfBounceAddress("bounces+copy-123@regua.alfa.com.br"), null);
+    assert.equal(isCopyBounceAddress("Bounces+copy-123@regua.alfa.com.br"), true);
+    assert.equal(isCopyBounceAddress("bounces+123@regua.alfa.com.br"), false);
+    const headers = copy.headers as Record<string, string>;
+    assert.equal(headers["List-Unsubscribe"], `<${copyLinks.unsubscribeUrl}>, <${copyLinks.unsubscribeMailto}>`);
+    assert.deepEqual([headers["X-Regua-Action"], headers["X-Regua-Copy"]], ["123", "1"]);
+    assert.ok(String(copy.html).includes("/u/c/123.1.def"));
+    assert.throws(() => composeCopyEmail(copyInput, { index: 2, ...copyLinks, bounceAddress: "b@x" }), /cópia 2 inexistente/);
+  });
+
+  it("is signed by the creditor's key, X-Regua-Copy included", async () => {
+    const result = verifyDkim(await build(copy), publicKey);
+    assert.equal(result.result, "pass", JSON.stringify(result));
+    if (result.result === "pass") assert.ok(result.signedHeaders.map((h) => h.toLowerCase()).includes("x-regua-copy"));
   });
 });
 

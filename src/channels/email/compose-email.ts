@@ -25,6 +25,8 @@ export type CollectionEmailInput = {
   toName?: string;
   /** Extra copies for this message (the debtor's account representative), beside `sender.cc`. */
   cc?: string[];
+  /** Lower-case addresses that asked to stop receiving copies of this creditor's messages. */
+  copiesStopped?: ReadonlySet<string>;
   subject: string;
   /** Already rendered and, when tracking, passed through `addTracking`. */
   html: string;
@@ -43,13 +45,26 @@ export type CollectionEmailInput = {
  */
 export const DKIM_SIGNED_HEADERS =
   "From:Sender:Reply-To:Subject:Date:Message-ID:To:Cc:MIME-Version:Content-Type:Content-Transfer-Encoding:" +
-  "List-Unsubscribe:List-Unsubscribe-Post:X-Regua-Action:X-Regua-Creditor";
+  "List-Unsubscribe:List-Unsubscribe-Post:X-Regua-Action:X-Regua-Creditor:X-Regua-Copy";
 
 /** Local part of the envelope sender; `bounces+ACTION@domain` names the action (VERP). */
 export const BOUNCE_LOCAL_PART = "bounces";
 
 export function bounceAddressFor(mailDomain: string, actionId: number): string {
   return `${BOUNCE_LOCAL_PART}+${actionId}@${mailDomain}`;
+}
+
+/**
+ * Envelope sender of a copy (Cc) of an action's message: a bounce of the copy is not the
+ * debtor's, so it names no action (`actionOfBounceAddress` gives null).
+ */
+export function copyBounceAddressFor(mailDomain: string, actionId: number): string {
+  return `${BOUNCE_LOCAL_PART}+copy-${actionId}@${mailDomain}`;
+}
+
+/** True for `copyBounceAddressFor` addresses. */
+export function isCopyBounceAddress(address: string): boolean {
+  return new RegExp(`^${BOUNCE_LOCAL_PART}\\+copy-\\d{1,15}@`, "i").test(address.trim());
 }
 
 /** The action named by a VERP bounce address, or null when the address is not one. */
@@ -101,17 +116,59 @@ function domainOf(address: string): string {
  * filters score against.
  */
 export function composeCollectionEmail(input: CollectionEmailInput): SendMailOptions {
-  const { sender } = input;
-  const to = input.to.trim().toLowerCase();
-  const seen = new Set([to]);
+  return compose(input, copyRecipients(input), null);
+}
+
+/**
+ * The addresses copied on a message (shown in its Cc header): the creditor's `cc`, then the
+ * message's own `cc`, lower-cased, without repeats, without the debtor's address and without
+ * those in `copiesStopped`. Each gets its copy as a message of its own (`composeCopyEmail`).
+ */
+export function copyRecipients(input: Pick<CollectionEmailInput, "sender" | "to" | "cc" | "copiesStopped">): string[] {
+  const seen = new Set([input.to.trim().toLowerCase()]);
   const cc: string[] = [];
-  for (const address of [...sender.cc, ...(input.cc ?? [])]) {
+  for (const address of [...input.sender.cc, ...(input.cc ?? [])]) {
     const a = address.trim().toLowerCase();
-    if (a && !seen.has(a)) {
+    if (a && !seen.has(a) && !input.copiesStopped?.has(a)) {
       seen.add(a);
       cc.push(a);
     }
   }
+  return cc;
+}
+
+/** What makes one copy of a message its own: where it goes, its unsubscribe links (`copyUnsubscribeLinks`) and its bounce address. */
+export type CopyDelivery = {
+  /** Position in `copyRecipients`: names the copy in its Message-ID and unsubscribe token. */
+  index: number;
+  unsubscribeUrl: string;
+  unsubscribeMailto?: string;
+  bounceAddress: string;
+};
+
+/**
+ * The copy of a collection e-mail for one address of its Cc header: the same headers and
+ * text as the debtor's message — so the reader sees the message the debtor got, copied to
+ * them — but delivered to that address alone, with its own Message-ID (never taken for the
+ * action's), its own unsubscribe links (which stop copies to that address, not the debtor's
+ * e-mail) and no tracking: `input.html` must be the untracked body, rendered with the
+ * copy's unsubscribe link.
+ */
+export function composeCopyEmail(input: CollectionEmailInput, copy: CopyDelivery): SendMailOptions {
+  const cc = copyRecipients(input);
+  const address = cc[copy.index];
+  if (address === undefined) throw new Error(`cópia ${copy.index} inexistente`);
+  return compose({ ...input, unsubscribeUrl: copy.unsubscribeUrl, unsubscribeMailto: copy.unsubscribeMailto, bounceAddress: copy.bounceAddress }, cc, { index: copy.index, address });
+}
+
+/** `<copy-{index}-of-{actionId}.{creditor}@{domain}>`: stable per copy; `actionOfMessageId` does not read it as the action's. */
+export function copyMessageIdFor(actionId: number, index: number, creditorId: string, domain: string): string {
+  return `<copy-${index}-of-${actionId}.${creditorId}@${domain}>`;
+}
+
+function compose(input: CollectionEmailInput, cc: string[], copy: { index: number; address: string } | null): SendMailOptions {
+  const { sender } = input;
+  const to = input.to.trim().toLowerCase();
   const subject = cleanHeaderText(input.subject, 200);
   const text = input.text.trim() !== "" ? input.text : htmlToText(input.html);
   const unsubscribe = [`<${input.unsubscribeUrl}>`, ...(input.unsubscribeMailto ? [`<${input.unsubscribeMailto}>`] : [])].join(", ");
@@ -123,6 +180,8 @@ export function composeCollectionEmail(input: CollectionEmailInput): SendMailOpt
     "X-Regua-Creditor": input.creditorId,
   };
   if (input.debtorId !== undefined) headers["X-Regua-Debtor"] = String(input.debtorId);
+  if (copy) headers["X-Regua-Copy"] = String(copy.index);
+  const domain = domainOf(sender.fromAddress);
   const mail: SendMailOptions = {
     from: { name: cleanHeaderText(sender.fromName, 120), address: sender.fromAddress },
     to: input.toName ? { name: cleanHeaderText(input.toName, 120), address: to } : to,
@@ -130,10 +189,11 @@ export function composeCollectionEmail(input: CollectionEmailInput): SendMailOpt
     text,
     html: wrapHtml(input.html, subject),
     textEncoding: "quoted-printable",
-    messageId: messageIdFor(input.actionId, input.creditorId, domainOf(sender.fromAddress)),
+    messageId: copy ? copyMessageIdFor(input.actionId, copy.index, input.creditorId, domain) : messageIdFor(input.actionId, input.creditorId, domain),
     date: input.date,
     headers,
-    envelope: { from: input.bounceAddress, to: [to, ...cc] },
+    // The Cc header is for the reader; each copy travels alone, so the debtor's message goes to the debtor only.
+    envelope: { from: input.bounceAddress, to: [copy ? copy.address : to] },
   };
   if (cc.length) mail.cc = cc;
   if (sender.replyTo) mail.replyTo = sender.replyTo;

@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
 import {
-  addTracking, clickToken, createTokenSigner, insertTrackingPixel, isWebUrl, openToken, rewriteLinks, trackingLinks, unsubscribeToken, verifyActionToken, verifyClickToken,
+  addTracking, clickToken, copyUnsubscribeLinks, copyUnsubscribeToken, createTokenSigner, insertTrackingPixel, isWebUrl, openToken, rewriteLinks, trackingLinks, unsubscribeToken,
+  verifyActionToken, verifyClickToken, verifyCopyUnsubscribeToken,
 } from "./tracking.ts";
 
 const signer = createTokenSigner("chave-de-teste-com-32-bytes-ok!!");
@@ -16,6 +17,23 @@ describe("signed tracking tokens", () => {
     assert.equal(verifyActionToken(signer, "unsubscribe", unsubscribeToken(signer, 7)), 7);
     const click = clickToken(signer, 9, "https://pague.exemplo.com.br/boleto?id=1&x=ã");
     assert.deepEqual(verifyClickToken(signer, click), { actionId: 9, url: "https://pague.exemplo.com.br/boleto?id=1&x=ã" });
+  });
+
+  it("a copy's unsubscribe token names the action and the copy, and is never the debtor's", () => {
+    const token = copyUnsubscribeToken(signer, 42, 1);
+    assert.match(token, /^42\.1\.[0-9a-f]{32}$/);
+    assert.deepEqual(verifyCopyUnsubscribeToken(signer, token), { actionId: 42, index: 1 });
+    assert.deepEqual(verifyCopyUnsubscribeToken(signer, token.toUpperCase().replace(/^42\.1\./, "42.1.")), { actionId: 42, index: 1 }, "survives an upper-cased mailbox");
+    const mac = token.split(".")[2]!;
+    assert.equal(verifyCopyUnsubscribeToken(signer, `42.0.${mac}`), null, "another copy");
+    assert.equal(verifyCopyUnsubscribeToken(signer, `43.1.${mac}`), null, "another action");
+    assert.equal(verifyCopyUnsubscribeToken(other, token), null, "another key");
+    assert.equal(verifyActionToken(signer, "unsubscribe", token), null, "not the debtor's unsubscribe");
+    assert.equal(verifyCopyUnsubscribeToken(signer, unsubscribeToken(signer, 42)), null, "the debtor's token is not a copy's");
+    assert.deepEqual(copyUnsubscribeLinks(signer, "https://regua.test/", "cobranca.test", 42, 1), {
+      unsubscribeUrl: `https://regua.test/u/c/${token}`,
+      unsubscribeMailto: `mailto:descadastro+${token}@cobranca.test?subject=descadastrar`,
+    });
   });
 
   it("rejects tampering: another action, another URL, another purpose, another key, a cut MAC", () => {

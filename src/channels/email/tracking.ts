@@ -7,7 +7,7 @@ import { createHmac, timingSafeEqual } from "node:crypto";
  * of its purpose and payload, truncated to 128 bits. Nothing else is trusted: a click
  * redirects only to the URL its own signature covers, so the redirect is never open.
  */
-export type TokenPurpose = "open" | "click" | "unsubscribe";
+export type TokenPurpose = "open" | "click" | "unsubscribe" | "copy_unsubscribe";
 
 export type TokenSigner = {
   /** `payload` must not contain "." except where the purpose's format puts one. */
@@ -71,6 +71,18 @@ export function verifyActionToken(signer: TokenSigner, purpose: "open" | "unsubs
   return Number(payload);
 }
 
+/** The unsubscribe token of the `index`-th copy (Cc) of an action's message: it stops copies to that address, never the debtor's e-mail. */
+export function copyUnsubscribeToken(signer: TokenSigner, actionId: number, index: number): string {
+  return signer.sign("copy_unsubscribe", `${actionId}.${index}`);
+}
+
+/** The action and copy position of a copy's unsubscribe token, or null. */
+export function verifyCopyUnsubscribeToken(signer: TokenSigner, token: string): { actionId: number; index: number } | null {
+  const payload = signer.verify("copy_unsubscribe", token);
+  const match = payload === null ? null : /^(\d{1,15})\.(\d{1,3})$/.exec(payload);
+  return match ? { actionId: Number(match[1]), index: Number(match[2]) } : null;
+}
+
 /** The action and destination of a click token, or null (also when the URL is not a web URL). */
 export function verifyClickToken(signer: TokenSigner, token: string): { actionId: number; url: string } | null {
   const payload = signer.verify("click", token);
@@ -102,6 +114,15 @@ export function trackingLinks(signer: TokenSigner, publicUrl: string, mailDomain
     unsubscribeUrl: `${base}/u/${unsubscribe}`,
     unsubscribeMailto: `mailto:${UNSUBSCRIBE_LOCAL_PART}+${unsubscribe}@${mailDomain}?subject=descadastrar`,
     clickUrl: (url) => `${base}/t/c/${clickToken(signer, actionId, url)}`,
+  };
+}
+
+/** The unsubscribe links of the `index`-th copy of an action's message (`/u/c/…`, and the same mailbox as the debtor's). */
+export function copyUnsubscribeLinks(signer: TokenSigner, publicUrl: string, mailDomain: string, actionId: number, index: number): { unsubscribeUrl: string; unsubscribeMailto: string } {
+  const token = copyUnsubscribeToken(signer, actionId, index);
+  return {
+    unsubscribeUrl: `${publicUrl.replace(/\/+$/, "")}/u/c/${token}`,
+    unsubscribeMailto: `mailto:${UNSUBSCRIBE_LOCAL_PART}+${token}@${mailDomain}?subject=descadastrar`,
   };
 }
 

@@ -6,6 +6,7 @@ import { recordBounce } from "../../app/email/bounces.ts";
 import { getEmailSettings, updateEmailSettings } from "../../app/email/email-settings.ts";
 import { getSinkMessage, listSinkMessages } from "../../app/email/sink-messages.ts";
 import { recordClick, recordOpen } from "../../app/email/tracking-events.ts";
+import { describeCopyUnsubscribe, unsubscribeCopyByToken } from "../../app/email/email-copies.ts";
 import { describeUnsubscribe, unsubscribeByToken } from "../../app/email/unsubscribe.ts";
 import { actorOf } from "../auth.ts";
 import type { App, Routes } from "../server.ts";
@@ -145,6 +146,23 @@ const publicRoutes: Routes = (app, deps) => {
     );
   });
 
+  // A copy's link (a supervisor, the account representative): it stops that address's copies, never the debtor's e-mail.
+  app.get("/u/c/:token", { config: { public: true }, schema: { hide: true, params: TokenParams } }, async (request, reply) => {
+    const target = await describeCopyUnsubscribe(deps, request.params.token);
+    if (!target) return invalidUnsubscribe(reply);
+    const name = escapeHtml(target.creditorName);
+    const address = escapeHtml(target.address);
+    if (target.alreadyOptedOut) return page(reply, 200, "Cópias canceladas", `<p><strong>${address}</strong> já não recebe cópias dos e-mails de cobrança de <strong>${name}</strong>.</p>`);
+    return page(
+      reply,
+      200,
+      "Cancelar cópias de e-mails de cobrança",
+      `<p>Você recebeu uma cópia de um e-mail de cobrança de <strong>${name}</strong>. Confirme para que <strong>${address}</strong> deixe de receber essas cópias.</p>` +
+        `<form method="post" action="/u/c/${encodeURIComponent(request.params.token)}"><input type="hidden" name="List-Unsubscribe" value="One-Click"><input type="hidden" name="origem" value="pagina"><button type="submit">Confirmar</button></form>` +
+        "<p class=\"nota\">Isso vale só para as cópias enviadas a este endereço. O destinatário principal da mensagem continua recebendo os e-mails dele.</p>",
+    );
+  });
+
   app.register(async (scope) => {
     // RFC 8058: the mail client POSTs `List-Unsubscribe=One-Click` as a form (urlencoded or multipart).
     if (!scope.hasContentTypeParser("application/x-www-form-urlencoded")) {
@@ -157,6 +175,13 @@ const publicRoutes: Routes = (app, deps) => {
       const result = await unsubscribeByToken(deps, token, form.fromPage ? "unsubscribe_page" : "one_click");
       if (!result) return invalidUnsubscribe(reply);
       return page(reply, 200, "E-mails cancelados", `<p>Pronto. Você não receberá mais e-mails de cobrança de <strong>${escapeHtml(result.creditorName)}</strong>.</p>`);
+    });
+    (scope as unknown as App).post("/u/c/:token", { config: { public: true }, schema: { hide: true, params: TokenParams } }, async (request, reply) => {
+      const form = await readOneClick(request);
+      if (!form.oneClick) return page(reply, 400, "Pedido inválido", "<p>Para cancelar as cópias, use o botão da página de descadastro.</p>");
+      const result = await unsubscribeCopyByToken(deps, (request.params as { token: string }).token, form.fromPage ? "unsubscribe_page" : "one_click");
+      if (!result) return invalidUnsubscribe(reply);
+      return page(reply, 200, "Cópias canceladas", `<p>Pronto. <strong>${escapeHtml(result.address)}</strong> não receberá mais cópias dos e-mails de cobrança de <strong>${escapeHtml(result.creditorName)}</strong>.</p>`);
     });
   });
 };

@@ -9,7 +9,7 @@ export const AUDIT_ACTIONS = [
   "payment.record", "payment.match", "payment.reject", "cnab.import", "billing_account.create", "boleto.issue",
   "pix.charge.issue", "pix.charge.paid", "pix.webhook.register", "pix.webhook.token",
   "ladder.apply", "ladder.assign", "ladder.run", "action.approve", "action.reject", "exit_point.configure", "template.save", "template.restore",
-  "email.settings.update", "email.opt_out", "index.import",
+  "email.settings.update", "email.opt_out", "email.copy_opt_out", "index.import",
   "negotiation_policy.set", "agreement.create", "agreement.settle", "agreement.break", "agreement_approval.request", "agreement_approval.approve",
   "agreement_approval.reject", "promise.create", "promise.keep", "promise.break", "call.record", "selfservice.verify", "selfservice.lock",
   "user.create", "user.deactivate", "user.activate", "user.password_change", "apikey.create", "apikey.revoke",

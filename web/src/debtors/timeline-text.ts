@@ -126,6 +126,9 @@ export function describeEvent(event: TimelineEvent, f: EventFormat): EventText {
       push(str(d.dueDate) && t("eventText.dueOn", { date: f.date(str(d.dueDate)!) }));
       break;
     }
+    case "email.copy_unsubscribed":
+      push(str(d.address));
+      break;
     case "email.bounced":
       push(str(d.email));
       push(str(d.diagnostic));
@@ -142,6 +145,7 @@ export function describeEvent(event: TimelineEvent, f: EventFormat): EventText {
     case "message.failed":
     case "message.cancelled":
     case "message.uncertain":
+    case "message.copy_failed":
     case "action.approved":
     case "action.rejected": {
       const channel = str(d.channel);
@@ -149,6 +153,8 @@ export function describeEvent(event: TimelineEvent, f: EventFormat): EventText {
       if (channel && stepId) push(t("eventText.channelStep", { channel: channelLabel(t, channel), step: stepId }));
       else push(channel && t("eventText.channel", { channel: channelLabel(t, channel) }));
       push(str(d.to) && t("eventText.to", { to: str(d.to)! }));
+      push(str(d.address) && t("eventText.to", { to: str(d.address)! }));
+      if (list(d.copies).length) push(t("eventText.copies", { list: list(d.copies).join(", ") }));
       push(reason && t("eventText.reason", { reason: enumLabel(t, "cancelReason", reason) }));
       push(str(d.error) && t("eventText.error", { error: str(d.error)! }));
       break;
