@@ -51,6 +51,11 @@ describe("debtor, import, settings and audit pages in Chromium (real server, SQL
     // A person (CPF) with a name that has an accent: searched without it.
     const rows = await database.db.selectFrom("debtors").select(["id", "name", "document"]).where("kind", "=", "person").orderBy("id").execute();
     debtor = rows.find((r) => /[áâãéêíóôõúç]/i.test(r.name.split(" ")[0]!)) ?? rows[0]!;
+    // The address the collector will make this debtor's representative once unsubscribed from this creditor's copies (a copy's link).
+    await database.db
+      .insertInto("email_copy_opt_outs")
+      .values({ creditor_id: creditorId, address: "gerente.conta@credor.com.br", opted_out_at: "2026-11-20T14:30:00.000Z", source: "one_click", action_id: null })
+      .execute();
     app = await buildServer({ database, clock: { now: () => new Date() } }, { logLevel: "silent" });
     url = await app.listen({ port: 0, host: "127.0.0.1" });
     browser = await launchBrowser();
@@ -215,6 +220,8 @@ describe("debtor, import, settings and audit pages in Chromium (real server, SQL
       await dialog.waitFor({ state: "hidden" });
       await page.getByRole("status").getByText("Representante da conta definido: gerente.conta@credor.com.br.").waitFor();
       await page.getByRole("region", { name: "Identificação" }).getByText("gerente.conta@credor.com.br", { exact: true }).waitFor();
+      // That address had stopped this creditor's copies through a copy's link: the page says so, and when.
+      await page.getByRole("region", { name: "Identificação" }).getByText("Não recebe as cópias: descadastrou-se pelo link da cópia em 20/11/2026 11:30.").waitFor();
       await page.getByText("representante da conta: — → gerente.conta@credor.com.br").waitFor();
       await page.getByRole("button", { name: "Alterar o representante da conta" }).waitFor();
       // The risk band decides which ladder steps apply: a manager's, not a collector's.

@@ -18,6 +18,7 @@ import { startEmail, type RunningEmail } from "../email/start-email.ts";
 import { applyLadder } from "../ladder/ladders.ts";
 import { runLadder } from "../ladder/run-ladder.ts";
 import { listOutbox } from "../outbox/list-outbox.ts";
+import { getDebtor } from "../portfolio/debtors.ts";
 import { dispatchUntilIdle } from "./dispatch-email.ts";
 
 // TEST_NOW is Monday 2025-06-02 10:00 in São Paulo; debts due 2025-05-20 are on the d+5 step, and on the d+14 step the next day.
@@ -178,6 +179,9 @@ for (const dialect of testDialects()) {
       const timeline = (await events("email.copy_unsubscribed")).map((e) => [e.actor, (JSON.parse(e.data) as { address: string }).address]);
       assert.deepEqual(timeline, [["debtor:link", "marta@credor.com.br"]], "once, though asked twice");
       assert.equal((await db.selectFrom("audit_log").select("id").where("action", "=", "email.copy_opt_out").execute()).length, 1);
+      // The debtor page says why the representative gets no copies.
+      const detail = await getDebtor(deps, SYSTEM_ACTOR, creditorId, String((await db.selectFrom("debtors").select("id").executeTakeFirstOrThrow()).id));
+      assert.deepEqual([detail.debtor.representativeEmail, detail.debtor.representativeCopiesStoppedAt], ["marta@credor.com.br", new Date(now).toISOString()]);
       // The copy token does not work as the debtor's unsubscribe, and a tampered one is refused.
       assert.equal((await server.call("GET", path.replace("/u/c/", "/u/"))).status, 404);
       assert.equal((await server.call("POST", path.slice(0, -1) + (path.endsWith("0") ? "1" : "0"), { body: "List-Unsubscribe=One-Click", headers: { "content-type": "application/x-www-form-urlencoded" } })).status, 404);

@@ -46,17 +46,21 @@ export async function getDebtor(deps: AppDeps, actor: Actor, creditorId: string,
   const debtorId = parseId(debtorIdRaw, "Devedor");
   const debtor = await db.selectFrom("debtors").selectAll().where("creditor_id", "=", scope.creditorId).where("id", "=", debtorId).executeTakeFirst();
   if (!debtor) throw new AppError("not_found", "Devedor não encontrado.");
-  const [contacts, optOuts, debts] = await Promise.all([
+  const representative = debtor.representative_email;
+  const [contacts, optOuts, debts, copiesStopped] = await Promise.all([
     db.selectFrom("contacts").selectAll().where("creditor_id", "=", scope.creditorId).where("debtor_id", "=", debtorId).orderBy("id").execute(),
     db.selectFrom("opt_outs").selectAll().where("creditor_id", "=", scope.creditorId).where("debtor_id", "=", debtorId).where("opted_in_at", "is", null).execute(),
     db.selectFrom("debts").selectAll().where("creditor_id", "=", scope.creditorId).where("debtor_id", "=", debtorId).orderBy("due_date").execute(),
+    representative === null
+      ? undefined
+      : db.selectFrom("email_copy_opt_outs").select("opted_out_at").where("creditor_id", "=", scope.creditorId).where("address", "=", representative).executeTakeFirst(),
   ]);
   const open = debts.filter((d) => d.status === "open");
   return {
     debtor: {
       id: String(debtor.id), document: debtor.document, kind: debtor.kind, name: debtor.name, state: debtor.state, city: debtor.city,
       zip: debtor.zip, address: debtor.address, segment: debtor.segment, tags: JSON.parse(debtor.tags) as string[],
-      representativeEmail: debtor.representative_email, riskBand: debtor.risk_band,
+      representativeEmail: representative, representativeCopiesStoppedAt: copiesStopped?.opted_out_at ?? null, riskBand: debtor.risk_band,
       openBalanceCents: open.reduce((s, d) => s + d.open_cents, 0), openDebts: open.length, oldestDueDate: open[0]?.due_date ?? null,
     },
     contacts: contacts.map((c) => ({

@@ -88,6 +88,9 @@ export const portfolioRoutes: Routes = (app, deps) => {
           debtor: Type.Object({
             ...DebtorSummarySchema.properties, zip: Type.Union([Type.String(), Type.Null()]), address: Type.Union([Type.String(), Type.Null()]),
             representativeEmail: Type.Union([Type.String(), Type.Null()], { description: "representante da conta: recebe cópia (Cc) dos e-mails de cobrança" }),
+            representativeCopiesStoppedAt: Type.Union([Type.String({ format: "date-time" }), Type.Null()], {
+              description: "quando o representante deixou de receber as cópias deste credor pelo link de descadastro da cópia (null: recebe)",
+            }),
             riskBand: Type.Union([Type.String(), Type.Null()], { description: "faixa de risco (maiúsculas), usada pelas condições riskBands das etapas da régua" }),
           }),
           contacts: Type.Array(ContactSchema), debts: Type.Array(DebtSchema),

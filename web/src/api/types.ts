@@ -77,7 +77,7 @@ export type DebtorDetail = {
    * `representativeEmail`: the account representative, copied (Cc) on the collection e-mails; null = none.
    * `riskBand`: the band ladder steps' `conditions.riskBands` match (upper case); null = none.
    */
-  debtor: DebtorSummary & { zip: string | null; address: string | null; representativeEmail: string | null; riskBand: string | null };
+  debtor: DebtorSummary & { zip: string | null; address: string | null; representativeEmail: string | null; representativeCopiesStoppedAt: string | null; riskBand: string | null };
   contacts: Contact[];
   debts: Debt[];
 };

@@ -50,11 +50,18 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
 }
 
 /** A fact set by hand on this page: its value, and a "Definir"/"Alterar" button for who may change it. */
-function EditableFact({ label, value, onEdit, labels }: { label: string; value: string | null; onEdit: (() => void) | null; labels: { set: string; change: string; setLabel: string; changeLabel: string } }) {
+function EditableFact({
+  label, value, onEdit, labels, note,
+}: { label: string; value: string | null; onEdit: (() => void) | null; labels: { set: string; change: string; setLabel: string; changeLabel: string }; note?: string | null }) {
   return (
     <Fact label={label}>
       <Stack gap={2} align="flex-start" component="span">
         <span className={classes.contactValue}>{value || DASH}</span>
+        {note ? (
+          <Text span fz="xs" c="red.9">
+            {note}
+          </Text>
+        ) : null}
         {onEdit ? (
           <Button variant="subtle" size="compact-xs" px={0} onClick={onEdit} aria-label={value ? labels.changeLabel : labels.setLabel}>
             {value ? labels.change : labels.set}
@@ -68,7 +75,7 @@ function EditableFact({ label, value, onEdit, labels }: { label: string; value: 
 function Identity({
   debtor, today, onEditRepresentative, onEditRiskBand,
 }: { debtor: DebtorDetail["debtor"]; today: string; onEditRepresentative: (() => void) | null; onEditRiskBand: (() => void) | null }) {
-  const { t, money, date, count } = useI18n();
+  const { t, money, date, instant, count } = useI18n();
   const zip = debtor.zip && /^\d{8}$/.test(debtor.zip) ? `${debtor.zip.slice(0, 5)}-${debtor.zip.slice(5)}` : debtor.zip;
   const place = [debtor.city, debtor.state].filter(Boolean).join(" — ");
   const address = [debtor.address, place, zip ? t("debtor.zip", { zip }) : null].filter(Boolean).join(", ");
@@ -102,6 +109,7 @@ function Identity({
         <EditableFact
           label={t("debtor.representative.label")}
           value={debtor.representativeEmail}
+          note={debtor.representativeCopiesStoppedAt ? t("debtor.representative.copiesStopped", { at: instant(debtor.representativeCopiesStoppedAt) }) : null}
           onEdit={onEditRepresentative}
           labels={{ set: t("debtor.representative.set"), change: t("debtor.representative.change"), setLabel: t("debtor.representative.setLabel"), changeLabel: t("debtor.representative.changeLabel") }}
         />
