@@ -8,6 +8,7 @@ import { after, before, describe, it } from "node:test";
 import { promisify } from "node:util";
 import { freshDatabaseUrl, testDialects } from "../../test/support/db.ts";
 import { REPO_ROOT } from "../../test/support/vectors.ts";
+import { openDatabase } from "../db/database.ts";
 import { fixedClock } from "../shared/clock.ts";
 import type { CliContext } from "./context.ts";
 import { runCli } from "./main.ts";
@@ -91,14 +92,30 @@ for (const dialect of testDialects()) {
       assert.equal((await run(["creditor", "email", "--creditor", "00000000-0000-4000-8000-000000000000"])).code, 4);
     });
 
+    it("lists the addresses that stopped this creditor's copies through a copy's link", async () => {
+      const database = await openDatabase(env.DATABASE_URL);
+      try {
+        await database.db.insertInto("email_copy_opt_outs").values({ creditor_id: creditorId, address: "supervisao@lojaalfa.com.br", opted_out_at: "2025-06-03T01:30:00.000Z", source: "one_click", action_id: null }).execute();
+        const shown = await run(["creditor", "email", "--creditor", creditorId]);
+        // 01:30 UTC on the 3rd is still the 2nd in Brasília.
+        assert.ok(shown.out.includes("\n  Sem cópias (pediram pelo link da cópia): supervisao@lojaalfa.com.br (desde 02/06/2025)\n"), shown.out);
+        const json = JSON.parse((await run(["creditor", "email", "--creditor", creditorId, "--json"])).out) as { copiesStopped: unknown };
+        assert.deepEqual(json.copiesStopped, [{ address: "supervisao@lojaalfa.com.br", at: "2025-06-03T01:30:00.000Z" }]);
+        await database.db.deleteFrom("email_copy_opt_outs").execute();
+      } finally {
+        await database.close();
+      }
+    });
+
     it("as a real subprocess, --json prints the settings document (never the key)", async () => {
       const exec = promisify(execFile);
       const { stdout } = await exec("node", ["bin/regua.mjs", "creditor", "email", "--creditor", creditorId, "--cc", "a@lojaalfa.com.br,b@lojaalfa.com.br", "--json"], { cwd: REPO_ROOT, env: { ...process.env, ...env } });
       const view = JSON.parse(stdout) as Record<string, unknown>;
-      assert.deepEqual(Object.keys(view).sort(), ["allowSharedMailboxDetails", "cc", "dkim", "effective", "fromAddress", "fromName", "replyTo", "updatedAt", "updatedBy"]);
+      assert.deepEqual(Object.keys(view).sort(), ["allowSharedMailboxDetails", "cc", "copiesStopped", "dkim", "effective", "fromAddress", "fromName", "replyTo", "updatedAt", "updatedBy"]);
       assert.deepEqual(view.cc, ["a@lojaalfa.com.br", "b@lojaalfa.com.br"]);
       assert.deepEqual(view.effective, { fromName: "Loja Alfa Cobrança", fromAddress: "cobranca@lojaalfa.com.br" });
       assert.equal(view.updatedBy, "system:cli");
+      assert.deepEqual(view.copiesStopped, []);
     });
   });
 }

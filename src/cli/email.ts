@@ -4,6 +4,7 @@ import { SYSTEM_ACTOR } from "../app/access.ts";
 import { configureEmail } from "../app/email/email-context.ts";
 import { getEmailSettings, updateEmailSettings, type EmailSettingsPatch, type EmailSettingsView } from "../app/email/email-settings.ts";
 import { readConfig } from "../config.ts";
+import { localDateOf } from "../domain/br/dates.ts";
 import { AppError } from "../shared/app-error.ts";
 import type { RegisterCommands } from "./commands.ts";
 import { printJson, type CliContext } from "./context.ts";
@@ -93,6 +94,9 @@ function describe(v: EmailSettingsView, changed: boolean): string {
     `  Cópia:            ${v.cc.length ? v.cc.join(", ") : "(nenhuma)"}`,
     `  Caixas compartilhadas de empresas: ${v.allowSharedMailboxDetails ? "recebem os detalhes da dívida" : "recebem mensagens sem detalhes da dívida"}`,
   ];
+  if (v.copiesStopped.length) {
+    lines.push(`  Sem cópias (pediram pelo link da cópia): ${v.copiesStopped.map((c) => `${c.address} (desde ${localDateOf(new Date(c.at), "America/Sao_Paulo").split("-").reverse().join("/")})`).join(", ")}`);
+  }
   if (v.dkim) {
     lines.push(`  DKIM:             d=${v.dkim.domain}, s=${v.dkim.selector}`);
     lines.push(`  Publique no DNS:  ${v.dkim.dnsName} TXT "${v.dkim.dnsRecord}"`);

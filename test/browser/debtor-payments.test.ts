@@ -70,6 +70,8 @@ describe("debtor actions, payments and settings in Chromium (real server, SQLite
     // Bruno owes one debt 62 days late: the default policy allows up to 6 payments (31–90 days).
     await importCsv(deps, A, `documento;nome;email;titulo;valor;vencimento\n${BRUNO.document};${BRUNO.name};bruno@exemplo.com.br;BRAVO-1;1.200,00;${br(spDay(-62))}\n`);
     brunoId = String((await deps.database.db.selectFrom("debtors").select("id").where("document", "=", BRUNO.document).executeTakeFirstOrThrow()).id);
+    // A supervisor who stopped this creditor's copies through a copy's unsubscribe link (the e-mail settings list it).
+    await deps.database.db.insertInto("email_copy_opt_outs").values({ creditor_id: A, address: "auditoria@alfa.com.br", opted_out_at: "2026-11-20T14:30:00.000Z", source: "one_click", action_id: null }).execute();
     await addBillingAccount(deps, SYSTEM_ACTOR, A, testAccountInput("itau", { nextOurNumber: 300 }));
     await applyLadder(deps, SYSTEM_ACTOR, A, { document: LADDER, makeDefault: true });
     await runLadder(deps, SYSTEM_ACTOR, A, {});
@@ -473,6 +475,7 @@ describe("debtor actions, payments and settings in Chromium (real server, SQLite
       await page.getByText("Configurações de e-mail salvas.").waitFor();
       const saved = await (await page.request.get(`${url}/api/creditors/${A}/email-settings`)).json() as { fromName: string; cc: string[]; allowSharedMailboxDetails: boolean };
       assert.deepEqual([saved.fromName, saved.cc, saved.allowSharedMailboxDetails], ["Alfa Cobrança", ["cobranca@alfa.com.br", "auditoria@alfa.com.br"], true]);
+      await page.getByRole("region", { name: "Não recebem mais cópias" }).getByText("auditoria@alfa.com.br, desde 20/11/2026 11:30").waitFor();
     });
     await step(page, "e-mail: DKIM e o registro DNS a publicar", async () => {
       const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048, privateKeyEncoding: { type: "pkcs8", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } });

@@ -25,6 +25,8 @@ export type EmailSettingsView = {
   effective: { fromName: string; fromAddress: string };
   updatedAt: string | null;
   updatedBy: string | null;
+  /** Addresses (supervisors in `cc`, account representatives) that stopped this creditor's copies through a copy's link, oldest first. */
+  copiesStopped: { address: string; at: string }[];
 };
 
 /**
@@ -68,7 +70,7 @@ export async function loadSenderSettings(db: Kysely<Schema>, creditorId: string,
   return resolve(row, creditor, mailDomain);
 }
 
-function view(row: Row | undefined, creditor: CreditorNames, mailDomain: string): EmailSettingsView {
+function view(row: Row | undefined, creditor: CreditorNames, mailDomain: string, copiesStopped: EmailSettingsView["copiesStopped"]): EmailSettingsView {
   const effective = resolve(row, creditor, mailDomain);
   return {
     fromName: row?.from_name ?? null,
@@ -82,7 +84,13 @@ function view(row: Row | undefined, creditor: CreditorNames, mailDomain: string)
     effective: { fromName: effective.fromName, fromAddress: effective.fromAddress },
     updatedAt: row?.updated_at ?? null,
     updatedBy: row?.updated_by ?? null,
+    copiesStopped,
   };
+}
+
+async function copiesStoppedOf(db: Kysely<Schema>, creditorId: string): Promise<EmailSettingsView["copiesStopped"]> {
+  const rows = await db.selectFrom("email_copy_opt_outs").select(["address", "opted_out_at"]).where("creditor_id", "=", creditorId).orderBy("id").execute();
+  return rows.map((r) => ({ address: r.address, at: r.opted_out_at }));
 }
 
 export async function getEmailSettings(deps: AppDeps, actor: Actor, creditorId: string): Promise<EmailSettingsView> {
@@ -90,7 +98,7 @@ export async function getEmailSettings(deps: AppDeps, actor: Actor, creditorId: 
   const { db } = deps.database;
   const creditor = await db.selectFrom("creditors").select(["legal_name", "trade_name"]).where("id", "=", scope.creditorId).executeTakeFirstOrThrow();
   const row = await db.selectFrom("email_settings").selectAll().where("creditor_id", "=", scope.creditorId).executeTakeFirst();
-  return view(row, creditor, emailContextOf(deps).mailDomain);
+  return view(row, creditor, emailContextOf(deps).mailDomain, await copiesStoppedOf(db, scope.creditorId));
 }
 
 const HOSTNAME = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$/;
@@ -175,7 +183,7 @@ export async function updateEmailSettings(deps: AppDeps, actor: Actor, creditorI
     if (before) await trx.updateTable("email_settings").set(next).where("creditor_id", "=", scope.creditorId).execute();
     else await trx.insertInto("email_settings").values(next).execute();
     await recordAudit(trx, actor, deps.clock.now(), { action: "email.settings.update", entity: "creditor", entityId: scope.creditorId, creditorId: scope.creditorId, before: before ? auditView(before) : null, after: auditView(next) });
-    return view(next, creditor, mailDomain);
+    return view(next, creditor, mailDomain, await copiesStoppedOf(trx, scope.creditorId));
   });
 }
 

@@ -21,6 +21,9 @@ const EmailSettingsSchema = Type.Object({
   dkim: Type.Union([Type.Object({ domain: Type.String(), selector: Type.String(), dnsName: Type.String(), dnsRecord: Type.String() }), Type.Null()]),
   effective: Type.Object({ fromName: Type.String(), fromAddress: Type.String() }),
   updatedAt: Nullable(Type.String()), updatedBy: Nullable(Type.String()),
+  copiesStopped: Type.Array(Type.Object({ address: Type.String(), at: Type.String({ format: "date-time" }) }), {
+    description: "endereços que deixaram de receber as cópias deste credor pelo link de descadastro da cópia (o devedor não é afetado)",
+  }),
 });
 
 const SinkSummarySchema = Type.Object({

@@ -409,4 +409,6 @@ export type EmailSettings = {
   effective: { fromName: string; fromAddress: string };
   updatedAt: string | null;
   updatedBy: string | null;
+  /** Addresses that stopped this creditor's copies through a copy's link (the debtors still get their e-mail). */
+  copiesStopped: { address: string; at: string }[];
 };

@@ -1,4 +1,4 @@
-import { Alert, Button, Checkbox, Group, SimpleGrid, Skeleton, Stack, Text, TextInput, Textarea, Title } from "@mantine/core";
+import { Alert, Button, Checkbox, Group, List, SimpleGrid, Skeleton, Stack, Text, TextInput, Textarea, Title } from "@mantine/core";
 import { useState } from "react";
 import type { FormEvent } from "react";
 import type { EmailSettings } from "../api/types.ts";
@@ -72,6 +72,17 @@ function EmailForm({ creditorId, settings, canEdit }: { creditorId: string; sett
           <TextInput type="email" label={t("emailSettings.replyTo")} readOnly={!canEdit} value={form.replyTo} onChange={(e) => set("replyTo")(e.currentTarget.value)} error={fieldReason(save.error, "replyTo")} />
           <TextInput label={t("emailSettings.cc")} description={t("emailSettings.ccHint")} readOnly={!canEdit} value={form.cc} onChange={(e) => set("cc")(e.currentTarget.value)} error={fieldReason(save.error, "cc")} />
         </SimpleGrid>
+        {settings.copiesStopped.length ? (
+          <section aria-labelledby="copies-stopped-title">
+            <Title order={3} fz={15} id="copies-stopped-title" mb={4}>{t("emailSettings.copiesStoppedTitle")}</Title>
+            <Text fz="sm" c="dimmed" mb={4}>{t("emailSettings.copiesStoppedIntro")}</Text>
+            <List size="sm">
+              {settings.copiesStopped.map((c) => (
+                <List.Item key={c.address}>{t("emailSettings.copiesStoppedItem", { address: c.address, at: instant(c.at) })}</List.Item>
+              ))}
+            </List>
+          </section>
+        ) : null}
         <Checkbox label={t("emailSettings.shared")} description={t("emailSettings.sharedHint")} disabled={!canEdit} checked={form.shared} onChange={(e) => { setForm({ ...form, shared: e.currentTarget.checked }); setSaved(false); }} />
         <section aria-labelledby="dkim-title">
           <Title order={3} fz={15} id="dkim-title" mb={4}>{t("emailSettings.dkimTitle")}</Title>
