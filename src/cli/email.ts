@@ -48,7 +48,8 @@ export const registerEmailCommands: RegisterCommands = (program, ctx) => {
       const patch = patchOf(opts, ctx);
       const config = readConfig(ctx.env);
       const view = await withDeps(ctx, (deps) => {
-        configureEmail(deps, { mailDomain: config.email.mailDomain });
+        // REGUA_SECRET seals the DKIM key as the server does (and opens one the server sealed).
+        configureEmail(deps, { mailDomain: config.email.mailDomain, secret: config.secret });
         return Object.keys(patch).length === 0 ? getEmailSettings(deps, SYSTEM_ACTOR, opts.creditor) : updateEmailSettings(deps, SYSTEM_ACTOR, opts.creditor, patch);
       });
       if (opts.json) return printJson(ctx.io, view);
@@ -99,7 +100,8 @@ function describe(v: EmailSettingsView, changed: boolean): string {
   }
   if (v.dkim) {
     lines.push(`  DKIM:             d=${v.dkim.domain}, s=${v.dkim.selector}`);
-    lines.push(`  Publique no DNS:  ${v.dkim.dnsName} TXT "${v.dkim.dnsRecord}"`);
+    if (v.dkim.dnsRecord) lines.push(`  Publique no DNS:  ${v.dkim.dnsName} TXT "${v.dkim.dnsRecord}"`);
+    else lines.push("  Atenção: a chave guardada está cifrada com outro REGUA_SECRET e não pode ser lida; nenhum e-mail sai até enviá-la de novo (--dkim-key).");
   } else {
     lines.push("  DKIM:             não configurado (mensagens sem assinatura tendem a cair no spam)");
   }

@@ -479,7 +479,7 @@ async function render(pass: Pass, c: Candidate): Promise<Ready | null> {
       cached(cache.templates, `${a.creditor_id}\u0000${request.key ?? ""}\u0000${request.channel}\u0000${request.stage}\u0000${request.beforeDue}`, () =>
         resolveTemplate(db, a.creditor_id, creditor.sector, request),
       );
-    const sender = await cached(cache.senders, a.creditor_id, () => loadSenderSettings(db, a.creditor_id, emailContextOf(deps).mailDomain));
+    const sender = await cached(cache.senders, a.creditor_id, () => loadSenderSettings(deps, db, a.creditor_id));
     const withhold = await withholdDetailsFor(deps, db, a.creditor_id, debtor.kind, contact.value, sender);
     /** The message rendered with these unsubscribe links: the debtor's, or a copy's (whose link stops only that copy). */
     const bodyWith = async (unsubscribe: string) => {

@@ -61,6 +61,16 @@ export function trackingSigner(deps: AppDeps): Promise<TokenSigner> {
   return signer;
 }
 
+/**
+ * The key that seals secrets the database keeps (creditors' DKIM private keys), derived from
+ * REGUA_SECRET; null without it (then they are kept as given: a key kept in the same
+ * database would protect nothing).
+ */
+export function secretsKey(deps: AppDeps): Buffer | null {
+  const { secret } = emailContextOf(deps);
+  return secret ? createHmac("sha256", secret).update("regua/secrets-at-rest/v1").digest() : null;
+}
+
 /** One purpose per key: REGUA_SECRET signs other things too (sessions, self-service links). */
 function deriveKey(secret: string): Buffer {
   return createHmac("sha256", secret).update("regua/email-tracking/v1").digest();

@@ -10,7 +10,8 @@ import type { Actor } from "../access.ts";
 import { recordAudit } from "../audit.ts";
 import type { AppDeps } from "../deps.ts";
 import { authorizeExisting } from "../portfolio/debtors.ts";
-import { emailContextOf } from "./email-context.ts";
+import { isSealed, openSealed, sealSecret } from "../../shared/sealed-secret.ts";
+import { emailContextOf, secretsKey } from "./email-context.ts";
 
 /** A creditor's e-mail settings as the API shows them: never the private key. */
 export type EmailSettingsView = {
@@ -19,8 +20,12 @@ export type EmailSettingsView = {
   replyTo: string | null;
   cc: string[];
   allowSharedMailboxDetails: boolean;
-  /** The key's public half, as the TXT record to publish at `dnsName`. */
-  dkim: { domain: string; selector: string; dnsName: string; dnsRecord: string } | null;
+  /**
+   * The key's public half, as the TXT record to publish at `dnsName`; null with
+   * `keyReadable: false` when the stored key was sealed with another REGUA_SECRET (it must
+   * be sent again: nothing is signed meanwhile).
+   */
+  dkim: { domain: string; selector: string; dnsName: string; dnsRecord: string | null; keyReadable: boolean } | null;
   /** What goes out, defaults applied. */
   effective: { fromName: string; fromAddress: string };
   updatedAt: string | null;
@@ -47,13 +52,33 @@ const MAX_CC = 5;
 type Row = Selectable<EmailSettingsTable>;
 type CreditorNames = { legal_name: string; trade_name: string | null };
 
-/** Default From: the creditor's trade name (else legal name) at `cobranca@<REGUA_MAIL_DOMAIN>`. */
-function resolve(row: Row | undefined, creditor: CreditorNames, mailDomain: string): SenderSettings {
+/** What a stored DKIM key is bound to: a sealed key moved to another creditor's row does not open. */
+const dkimContext = (creditorId: string) => `dkim:${creditorId}`;
+
+/** The private key as stored: sealed when REGUA_SECRET gives a key (see `secretsKey`), else as given. */
+function storedPrivateKey(key: Buffer | null, creditorId: string, pem: string): string {
+  return key ? sealSecret(key, dkimContext(creditorId), pem) : pem;
+}
+
+/** The PEM of a stored key; null when it is sealed and this key does not open it (REGUA_SECRET changed or absent). */
+function openPrivateKey(key: Buffer | null, creditorId: string, stored: string): string | null {
+  if (!isSealed(stored)) return stored;
+  return key ? openSealed(key, dkimContext(creditorId), stored) : null;
+}
+
+const UNREADABLE_KEY =
+  "A chave DKIM do credor está cifrada com outro REGUA_SECRET (ou ele não foi configurado) e não pode ser lida: configure o REGUA_SECRET com que ela foi cadastrada, ou cadastre a chave de novo.";
+
+/** Default From: the creditor's trade name (else legal name) at `cobranca@<REGUA_MAIL_DOMAIN>`; `privateKey` opened (null: unreadable). */
+function resolve(row: Row | undefined, creditor: CreditorNames, mailDomain: string, key: Buffer | null): SenderSettings & { dkimUnreadable: boolean } {
+  const stored = row?.dkim_domain && row.dkim_selector && row.dkim_private_key ? row.dkim_private_key : null;
+  const pem = stored === null ? null : openPrivateKey(key, row!.creditor_id, stored);
   return {
     fromName: row?.from_name ?? creditor.trade_name ?? creditor.legal_name,
     fromAddress: row?.from_address ?? `cobranca@${mailDomain}`,
     replyTo: row?.reply_to ?? null,
-    dkim: row?.dkim_domain && row.dkim_selector && row.dkim_private_key ? { domain: row.dkim_domain, selector: row.dkim_selector, privateKey: row.dkim_private_key } : null,
+    dkim: pem !== null ? { domain: row!.dkim_domain!, selector: row!.dkim_selector!, privateKey: pem } : null,
+    dkimUnreadable: stored !== null && pem === null,
     cc: row ? (JSON.parse(row.cc) as string[]) : [],
     allowSharedMailboxDetails: row?.allow_shared_mailbox_details === 1,
   };
@@ -62,16 +87,21 @@ function resolve(row: Row | undefined, creditor: CreditorNames, mailDomain: stri
 /**
  * The sender of one creditor's messages, private key included, for the dispatcher (which
  * runs as the system; the caller has checked the creditor). Works inside a transaction.
+ * A stored key that cannot be opened stops the sending (`conflict`: retried, never sent
+ * unsigned, which would hurt the creditor's deliverability without anybody knowing).
  */
-export async function loadSenderSettings(db: Kysely<Schema>, creditorId: string, mailDomain: string): Promise<SenderSettings> {
+export async function loadSenderSettings(deps: AppDeps, db: Kysely<Schema>, creditorId: string): Promise<SenderSettings> {
   const creditor = await db.selectFrom("creditors").select(["legal_name", "trade_name"]).where("id", "=", creditorId).executeTakeFirst();
   if (!creditor) throw new AppError("not_found", "Credor não encontrado.");
   const row = await db.selectFrom("email_settings").selectAll().where("creditor_id", "=", creditorId).executeTakeFirst();
-  return resolve(row, creditor, mailDomain);
+  const { dkimUnreadable, ...sender } = resolve(row, creditor, emailContextOf(deps).mailDomain, secretsKey(deps));
+  if (dkimUnreadable) throw new AppError("conflict", UNREADABLE_KEY);
+  return sender;
 }
 
-function view(row: Row | undefined, creditor: CreditorNames, mailDomain: string, copiesStopped: EmailSettingsView["copiesStopped"]): EmailSettingsView {
-  const effective = resolve(row, creditor, mailDomain);
+function view(row: Row | undefined, creditor: CreditorNames, mailDomain: string, key: Buffer | null, copiesStopped: EmailSettingsView["copiesStopped"]): EmailSettingsView {
+  const effective = resolve(row, creditor, mailDomain, key);
+  const dkim = (domain: string, selector: string, dnsRecord: string | null) => ({ domain, selector, dnsName: `${selector}._domainkey.${domain}`, dnsRecord, keyReadable: dnsRecord !== null });
   return {
     fromName: row?.from_name ?? null,
     fromAddress: row?.from_address ?? null,
@@ -79,8 +109,10 @@ function view(row: Row | undefined, creditor: CreditorNames, mailDomain: string,
     cc: effective.cc,
     allowSharedMailboxDetails: effective.allowSharedMailboxDetails,
     dkim: effective.dkim
-      ? { domain: effective.dkim.domain, selector: effective.dkim.selector, dnsName: `${effective.dkim.selector}._domainkey.${effective.dkim.domain}`, dnsRecord: dkimDnsRecord(effective.dkim.privateKey) }
-      : null,
+      ? dkim(effective.dkim.domain, effective.dkim.selector, dkimDnsRecord(effective.dkim.privateKey))
+      : effective.dkimUnreadable
+        ? dkim(row!.dkim_domain!, row!.dkim_selector!, null)
+        : null,
     effective: { fromName: effective.fromName, fromAddress: effective.fromAddress },
     updatedAt: row?.updated_at ?? null,
     updatedBy: row?.updated_by ?? null,
@@ -98,7 +130,7 @@ export async function getEmailSettings(deps: AppDeps, actor: Actor, creditorId: 
   const { db } = deps.database;
   const creditor = await db.selectFrom("creditors").select(["legal_name", "trade_name"]).where("id", "=", scope.creditorId).executeTakeFirstOrThrow();
   const row = await db.selectFrom("email_settings").selectAll().where("creditor_id", "=", scope.creditorId).executeTakeFirst();
-  return view(row, creditor, emailContextOf(deps).mailDomain, await copiesStoppedOf(db, scope.creditorId));
+  return view(row, creditor, emailContextOf(deps).mailDomain, secretsKey(deps), await copiesStoppedOf(db, scope.creditorId));
 }
 
 const HOSTNAME = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$/;
@@ -130,6 +162,7 @@ function checkPrivateKey(pem: string): string | null {
 export async function updateEmailSettings(deps: AppDeps, actor: Actor, creditorId: string, patch: EmailSettingsPatch): Promise<EmailSettingsView> {
   const scope = await authorizeExisting(deps, actor, creditorId, "creditor.update");
   const { mailDomain } = emailContextOf(deps);
+  const key = secretsKey(deps);
   const now = deps.clock.now().toISOString();
   return deps.database.db.transaction().execute(async (trx) => {
     const creditor = await trx.selectFrom("creditors").select(["legal_name", "trade_name"]).where("id", "=", scope.creditorId).executeTakeFirstOrThrow();
@@ -160,15 +193,18 @@ export async function updateEmailSettings(deps: AppDeps, actor: Actor, creditorI
       const selector = patch.dkim.selector.trim();
       if (!HOSTNAME.test(domain)) errors.push({ field: "dkim.domain", reason: `domínio inválido: ${patch.dkim.domain}` });
       if (!SELECTOR.test(selector)) errors.push({ field: "dkim.selector", reason: `seletor inválido: ${patch.dkim.selector}` });
-      const privateKey = patch.dkim.privateKey?.trim() ? `${patch.dkim.privateKey.trim()}\n` : before?.dkim_private_key ?? null;
-      if (!privateKey) errors.push({ field: "dkim.privateKey", reason: "chave privada obrigatória ao configurar o DKIM" });
-      else {
+      const kept = before?.dkim_private_key ? openPrivateKey(key, scope.creditorId, before.dkim_private_key) : null;
+      const privateKey = patch.dkim.privateKey?.trim() ? `${patch.dkim.privateKey.trim()}\n` : kept;
+      if (!privateKey) {
+        const unreadable = before?.dkim_private_key && kept === null;
+        errors.push({ field: "dkim.privateKey", reason: unreadable ? "a chave guardada não pode ser lida (cifrada com outro REGUA_SECRET): envie a chave privada de novo" : "chave privada obrigatória ao configurar o DKIM" });
+      } else {
         const problem = checkPrivateKey(privateKey);
         if (problem) errors.push({ field: "dkim.privateKey", reason: problem });
       }
       next.dkim_domain = domain;
       next.dkim_selector = selector;
-      next.dkim_private_key = privateKey;
+      next.dkim_private_key = privateKey ? storedPrivateKey(key, scope.creditorId, privateKey) : null;
     }
     if (next.dkim_domain && errors.length === 0) {
       // DMARC passes on DKIM only when the From's domain is the signing domain or under it.
@@ -178,20 +214,23 @@ export async function updateEmailSettings(deps: AppDeps, actor: Actor, creditorI
       }
     }
     if (errors.length) throw fieldErrors(errors);
+    // A key kept from before REGUA_SECRET was set is sealed on the next save, whatever it changes.
+    if (key && next.dkim_private_key && !isSealed(next.dkim_private_key)) next.dkim_private_key = storedPrivateKey(key, scope.creditorId, next.dkim_private_key);
     next.updated_at = now;
     next.updated_by = actor.label;
     if (before) await trx.updateTable("email_settings").set(next).where("creditor_id", "=", scope.creditorId).execute();
     else await trx.insertInto("email_settings").values(next).execute();
-    await recordAudit(trx, actor, deps.clock.now(), { action: "email.settings.update", entity: "creditor", entityId: scope.creditorId, creditorId: scope.creditorId, before: before ? auditView(before) : null, after: auditView(next) });
-    return view(next, creditor, mailDomain, await copiesStoppedOf(trx, scope.creditorId));
+    await recordAudit(trx, actor, deps.clock.now(), { action: "email.settings.update", entity: "creditor", entityId: scope.creditorId, creditorId: scope.creditorId, before: before ? auditView(before, key) : null, after: auditView(next, key) });
+    return view(next, creditor, mailDomain, key, await copiesStoppedOf(trx, scope.creditorId));
   });
 }
 
 /** What the audit log keeps: everything but the private key (only whether it changed). */
-function auditView(row: Row) {
+function auditView(row: Row, key: Buffer | null) {
+  const pem = row.dkim_private_key ? openPrivateKey(key, row.creditor_id, row.dkim_private_key) : null;
   return {
     fromName: row.from_name, fromAddress: row.from_address, replyTo: row.reply_to, cc: JSON.parse(row.cc) as string[],
     allowSharedMailboxDetails: row.allow_shared_mailbox_details === 1, dkimDomain: row.dkim_domain, dkimSelector: row.dkim_selector,
-    dkimKeyFingerprint: row.dkim_private_key ? createHash("sha256").update(dkimDnsRecord(row.dkim_private_key)).digest("hex").slice(0, 16) : null,
+    dkimKeyFingerprint: pem ? createHash("sha256").update(dkimDnsRecord(pem)).digest("hex").slice(0, 16) : row.dkim_private_key ? "ilegível" : null,
   };
 }

@@ -78,7 +78,7 @@ for (const dialect of testDialects()) {
       const put = await server.call<Record<string, unknown>>("PUT", path, { ...manager, json: body });
       assert.equal(put.status, 200, put.text);
       assert.ok(!put.text.includes("PRIVATE KEY") && !put.text.includes(privateKey.split("\n")[1]!), "a chave privada nunca sai");
-      assert.deepEqual(put.body.dkim, { domain: "alfa.com.br", selector: "regua1", dnsName: "regua1._domainkey.alfa.com.br", dnsRecord: (put.body.dkim as { dnsRecord: string }).dnsRecord });
+      assert.deepEqual(put.body.dkim, { domain: "alfa.com.br", selector: "regua1", dnsName: "regua1._domainkey.alfa.com.br", dnsRecord: (put.body.dkim as { dnsRecord: string }).dnsRecord, keyReadable: true });
       assert.match((put.body.dkim as { dnsRecord: string }).dnsRecord, /^v=DKIM1; k=rsa; p=/);
       assert.equal(put.body.replyTo, "renata.souza@alfa.com.br");
 
@@ -91,7 +91,7 @@ for (const dialect of testDialects()) {
 
       const keep = await server.call("PUT", path, { ...manager, json: { ...body, dkim: { domain: "alfa.com.br", selector: "regua1" } } });
       assert.equal(keep.status, 200, keep.text);
-      const sender = await loadSenderSettings(db, A(), "regua.test");
+      const sender = await loadSenderSettings(env.deps, db, A());
       assert.equal(sender.dkim?.privateKey.trim(), privateKey.trim(), "a chave guardada continua lá");
       assert.deepEqual(sender.cc, ["supervisao@alfa.com.br"]);
 

@@ -26,7 +26,7 @@ export async function emailLinksFor(deps: AppDeps, actionId: number): Promise<Tr
 
 /** True when the message to `to` must leave the debts out (a company's shared mailbox the creditor did not allow). */
 export async function withholdDetailsFor(deps: AppDeps, db: Kysely<Schema>, creditorId: string, debtorKind: string, to: string, known?: SenderSettings): Promise<boolean> {
-  const sender = known ?? (await loadSenderSettings(db, creditorId, emailContextOf(deps).mailDomain));
+  const sender = known ?? (await loadSenderSettings(deps, db, creditorId));
   return shouldWithholdDebtDetails({ debtorKind, email: to, allowSharedMailboxDetails: sender.allowSharedMailboxDetails });
 }
 
@@ -87,7 +87,7 @@ async function collectionEmailInput(
   body: { html: string; unsubscribeUrl: string; unsubscribeMailto: string },
 ): Promise<CollectionEmailInput> {
   const { mailDomain } = emailContextOf(deps);
-  const sender = input.sender ?? (await loadSenderSettings(db, input.creditorId, mailDomain));
+  const sender = input.sender ?? (await loadSenderSettings(deps, db, input.creditorId));
   return {
     sender,
     creditorId: input.creditorId,

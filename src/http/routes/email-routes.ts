@@ -18,7 +18,13 @@ const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union(
 const EmailSettingsSchema = Type.Object({
   fromName: Nullable(Type.String()), fromAddress: Nullable(Type.String()), replyTo: Nullable(Type.String()), cc: Type.Array(Type.String()),
   allowSharedMailboxDetails: Type.Boolean(),
-  dkim: Type.Union([Type.Object({ domain: Type.String(), selector: Type.String(), dnsName: Type.String(), dnsRecord: Type.String() }), Type.Null()]),
+  dkim: Type.Union([
+    Type.Object({
+      domain: Type.String(), selector: Type.String(), dnsName: Type.String(), dnsRecord: Nullable(Type.String()),
+      keyReadable: Type.Boolean({ description: "false: a chave guardada foi cifrada com outro REGUA_SECRET; nada é assinado nem enviado até ela ser cadastrada de novo" }),
+    }),
+    Type.Null(),
+  ]),
   effective: Type.Object({ fromName: Type.String(), fromAddress: Type.String() }),
   updatedAt: Nullable(Type.String()), updatedBy: Nullable(Type.String()),
   copiesStopped: Type.Array(Type.Object({ address: Type.String(), at: Type.String({ format: "date-time" }) }), {

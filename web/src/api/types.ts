@@ -405,7 +405,8 @@ export type EmailSettings = {
   replyTo: string | null;
   cc: string[];
   allowSharedMailboxDetails: boolean;
-  dkim: { domain: string; selector: string; dnsName: string; dnsRecord: string } | null;
+  /** `keyReadable: false` (and no `dnsRecord`): the stored key was sealed with another REGUA_SECRET; nothing is sent until it is given again. */
+  dkim: { domain: string; selector: string; dnsName: string; dnsRecord: string | null; keyReadable: boolean } | null;
   effective: { fromName: string; fromAddress: string };
   updatedAt: string | null;
   updatedBy: string | null;

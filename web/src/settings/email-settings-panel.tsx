@@ -107,7 +107,10 @@ function EmailForm({ creditorId, settings, canEdit }: { creditorId: string; sett
               error={dkimError}
             />
           ) : null}
-          {settings.dkim ? (
+          {settings.dkim && !settings.dkim.keyReadable ? (
+            <Alert color="red" variant="light" role="alert" mt="md">{t("emailSettings.keyUnreadable")}</Alert>
+          ) : null}
+          {settings.dkim?.dnsRecord ? (
             <Stack gap="xs" mt="md">
               <Text fz="sm">{t("emailSettings.dnsIntro")}</Text>
               <CopyField label={t("emailSettings.dnsName")} value={settings.dkim.dnsName} testId="dkim-name" />
