@@ -199,8 +199,32 @@ export async function recoverInterruptedSends(deps: AppDeps, options: Pick<Dispa
         uncertain++;
       }
     }
+    await settleInterruptedCopies(trx, nowIso, staleBefore, options.creditorId);
     return { requeued, uncertain };
   });
+}
+
+/**
+ * Copies still `sending` long after their message was recorded as sent: the dispatcher died
+ * between the debtor's message and its copies. They are never sent again (a copy may have
+ * reached the server); each is marked `uncertain` on the action and on the debtor's timeline.
+ */
+async function settleInterruptedCopies(trx: Kysely<Schema>, nowIso: string, staleBefore: string, creditorId: string | undefined): Promise<void> {
+  // The literal condition is the partial index's (actions_copies_sending_ix): a bound value would not use it.
+  let q = trx.selectFrom("actions").select(["id", "creditor_id", "debtor_id", "step_id", "copies"]).where(sql<boolean>`copies LIKE '%"status":"sending"%'`).where("updated_at", "<=", staleBefore);
+  if (creditorId) q = q.where("creditor_id", "=", creditorId);
+  for (const a of await q.execute()) {
+    const copies = JSON.parse(a.copies!) as CopyRecord[];
+    const interrupted = copies.filter((c) => c.status === "sending");
+    for (const c of interrupted) {
+      c.status = "uncertain";
+      c.response = "envio interrompido: confira se a cópia chegou";
+    }
+    await trx.updateTable("actions").set({ copies: JSON.stringify(copies) }).where("id", "=", a.id).execute();
+    for (const c of interrupted) {
+      await timeline(trx, a.creditor_id, a.debtor_id, "message.copy_failed", nowIso, { actionId: a.id, channel: "email", stepId: a.step_id, address: c.address, status: c.status, error: c.response });
+    }
+  }
 }
 
 async function claimDue(deps: AppDeps, options: DispatchOptions): Promise<ClaimedAction[]> {

@@ -209,6 +209,30 @@ for (const dialect of testDialects()) {
       assert.deepEqual((await db.selectFrom("actions").select("status").execute()).map((a) => a.status), ["sent"]);
     });
 
+    it("a copy left 'sending' by a dispatcher that died is marked uncertain after the lease, never sent again", async () => {
+      await plan(["52998224725;Ana Souza;ana@exemplo.com.br;SP;T-1;100,00;20/05/2025;marta@credor.com.br", "39053344705;Bruno Lima;bruno@exemplo.com.br;SP;T-2;70,00;20/05/2025;joao@credor.com.br"]);
+      assert.equal((await dispatchUntilIdle(deps)).sent, 2);
+      const db = deps.database.db;
+      // As a crash right after the debtors' messages were recorded would leave them: Ana's 10 minutes ago, Bruno's just now.
+      const sending = JSON.stringify([{ address: "x", status: "sending" }]);
+      const ana = (await db.selectFrom("actions").select("id").where("recipient", "=", "ana@exemplo.com.br").executeTakeFirstOrThrow()).id;
+      await db.updateTable("actions").set({ copies: sending.replace("x", "marta@credor.com.br"), updated_at: new Date(Date.parse(now) - 10 * 60_000).toISOString() }).where("id", "=", ana).execute();
+      await db.updateTable("actions").set({ copies: sending.replace("x", "joao@credor.com.br"), updated_at: now }).where("recipient", "=", "bruno@exemplo.com.br").execute();
+      const before = (await sink()).length;
+
+      await dispatchUntilIdle(deps);
+      assert.deepEqual(await copiesOf("ana@exemplo.com.br"), [{ address: "marta@credor.com.br", status: "uncertain", response: "envio interrompido: confira se a cópia chegou" }]);
+      assert.deepEqual(await copiesOf("bruno@exemplo.com.br"), [{ address: "joao@credor.com.br", status: "sending" }], "inside the lease: maybe still being sent");
+      const events = (await deps.database.db.selectFrom("events").select("data").where("kind", "=", "message.copy_failed").execute()).map((e) => JSON.parse(e.data) as { address: string; status: string });
+      assert.deepEqual(events.map((e) => [e.address, e.status]), [["marta@credor.com.br", "uncertain"]]);
+      assert.equal((await sink()).length, before, "nothing sent again");
+      if (deps.database.dialect === "sqlite") {
+        // The search reads the partial index, not every action.
+        const plan = deps.database.sqlite.prepare(`EXPLAIN QUERY PLAN SELECT id FROM actions WHERE copies LIKE '%"status":"sending"%' AND updated_at <= ?`).all("2025-06-02T12:55:00Z") as { detail: string }[];
+        assert.match(plan.map((p) => p.detail).join(" "), /actions_copies_sending_ix/);
+      }
+    });
+
     it("a copy's mailto: unsubscribe works through the sink, for that address only", async () => {
       await plan(["52998224725;Ana Souza;ana@exemplo.com.br;SP;T-1;100,00;20/05/2025;marta@credor.com.br"]);
       assert.equal((await dispatchUntilIdle(deps)).sent, 1);
