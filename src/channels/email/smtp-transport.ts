@@ -136,6 +136,13 @@ function trackPhase(node: StreamSource, progress: Progress): void {
     const stream: Readable = progress.beforeCommit ? holdEnd(source, progress) : source;
     const pipe = stream.pipe.bind(stream) as (dest: Writable, opts?: { end?: boolean }) => Writable;
     (stream as { pipe: unknown }).pipe = (dest: Writable, opts?: { end?: boolean }) => {
+      // A refused envelope (every RCPT TO refused, MAIL FROM refused) pipes the message into a bare PassThrough to
+      // throw it away: the server never accepted DATA, so neither the phase nor the commit mark moves.
+      if (Object.getPrototypeOf(dest) === PassThrough.prototype) {
+        const piped = pipe(dest, opts);
+        stream.emit("regua:discarded");
+        return piped;
+      }
       progress.phase = "data";
       const piped = pipe(dest, opts);
       stream.emit("regua:piped");
@@ -168,6 +175,12 @@ function holdEnd(source: Readable, progress: Progress): Readable {
   out.once("regua:piped", () => {
     piped = true;
     finish();
+  });
+  out.once("regua:discarded", () => {
+    committing = true;
+    source.unpipe(out);
+    source.resume();
+    out.end();
   });
   return out;
 }
@@ -215,7 +228,9 @@ export async function sendEmail(transport: EmailTransport, message: SendMailOpti
       const err = rejectedErrors.find((x) => x.recipient === recipient);
       return { recipient, response: err?.response ?? err?.message ?? "", permanent: (err?.responseCode ?? 500) >= 500 };
     });
-    return { outcome: "accepted", messageId: info.messageId, response: info.response, rejected };
+    // A message given as `raw` MIME keeps the Message-ID it was built with (nodemailer would report one it made up).
+    const messageId = message.raw && typeof message.messageId === "string" ? message.messageId : info.messageId;
+    return { outcome: "accepted", messageId, response: info.response, rejected };
   } catch (error) {
     return classifySendError(error, progress.phase);
   }

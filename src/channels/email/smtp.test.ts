@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 import { generateKeyPairSync } from "node:crypto";
 import { createServer, type Server, type Socket } from "node:net";
 import { after, before, describe, it } from "node:test";
+import MailComposer from "nodemailer/lib/mail-composer/index.js";
 import { bounceAddressFor, composeCollectionEmail, type CollectionEmailInput } from "./compose-email.ts";
 import { verifyDkim } from "./dkim-verify.ts";
 import { parseDsn } from "./dsn.ts";
@@ -75,6 +76,41 @@ describe("SMTP: transport × embedded sink over loopback", () => {
     const outcome = await sendEmail(transport, message("alguem@temporario.test"));
     assert.equal(outcome.outcome, "transient");
     assert.match(errorOf(outcome), /451 4\.3\.0/);
+  });
+
+  it("a refused envelope never runs the commit hook: the server did not accept DATA (nodemailer still drains the message)", async () => {
+    for (const to of ["alguem@temporario.test", "ninguem@rejeitado.test"]) {
+      let hooked = 0;
+      const outcome = await sendEmail(transport, message(to, 13), { beforeCommit: async () => void hooked++ });
+      assert.notEqual(outcome.outcome, "accepted");
+      assert.notEqual(outcome.outcome, "uncertain");
+      // The drained stream ends on a later turn: give it the time it would take to run the hook.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      assert.equal(hooked, 0, to);
+    }
+    // Built beforehand as MIME bytes (as the render workers do), the drain is immediate: still no hook.
+    let hooked = 0;
+    const raw = await new MailComposer(message("alguem@temporario.test", 14)).compile().build();
+    const outcome = await sendEmail(transport, { raw, envelope: { from: "bounces+14@regua.local", to: ["alguem@temporario.test"] }, messageId: "<action-14.cred-a@alfa.com.br>" }, { beforeCommit: async () => void hooked++ });
+    assert.equal(outcome.outcome, "transient");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.equal(hooked, 0);
+  });
+
+  it("a message given as MIME bytes: the commit hook runs once before the end, the Message-ID reported is its own, DKIM verifies", async () => {
+    const before = received.length;
+    const mail = message("ana@exemplo.com.br", 15);
+    const { dkim, ...unsigned } = mail;
+    const raw = await new MailComposer(unsigned).compile().build();
+    let hooked = 0;
+    const outcome = await sendEmail(transport, { raw, envelope: mail.envelope, messageId: mail.messageId, dkim }, { beforeCommit: async () => void hooked++ });
+    assert.equal(outcome.outcome, "accepted", JSON.stringify(outcome));
+    assert.equal(outcome.outcome === "accepted" ? outcome.messageId : null, "<action-15.cred-a@alfa.com.br>");
+    assert.equal(hooked, 1);
+    const got = received[before]!;
+    assert.deepEqual(got.envelopeTo, ["ana@exemplo.com.br"]);
+    assert.equal(verifyDkim(got.raw, publicKey).result, "pass");
+    assert.equal(headerValue(splitMessage(got.raw.toString("latin1")).headers, "message-id"), "<action-15.cred-a@alfa.com.br>");
   });
 
   it("a copy refused while the debtor's address is accepted: accepted, with the refusal listed", async () => {
