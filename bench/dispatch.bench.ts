@@ -13,6 +13,7 @@ import { writeCsv } from "../src/app/import/write-csv.ts";
 import { applyLadder } from "../src/app/ladder/ladders.ts";
 import { runLadder } from "../src/app/ladder/run-ladder.ts";
 import { dispatchUntilIdle } from "../src/app/dispatch/dispatch-email.ts";
+import { RenderPool } from "../src/app/dispatch/render-pool.ts";
 import { configureEmail } from "../src/app/email/email-context.ts";
 import { buildCollectionEmail, emailLinksFor } from "../src/app/email/prepare-email.ts";
 import { renderActionMessage } from "../src/app/templates/render-action-message.ts";
@@ -51,8 +52,11 @@ async function prepare(name: string) {
   await applyLadder(deps, SYSTEM_ACTOR, creditorId, { document: { id: "v", name: "V", steps: [{ id: "amigavel", offsetDays: 5, stage: "friendly", channel: "email" }] } });
   await runLadder(deps, SYSTEM_ACTOR, creditorId, { at: AT, collect: false });
   const transport = createSmtpTransport(sink.url, { maxConnections: CONNECTIONS });
-  configureEmail(deps, { publicUrl: "https://regua.exemplo.com.br", mailDomain: "cobranca.exemplo.com.br", secret: "segredo-do-benchmark-de-envio", transport });
-  return { deps, creditorId, transport };
+  // As `startEmail` configures it for `regua serve` and `regua dispatch` (REGUA_RENDER_WORKERS, default 1).
+  const workers = Number(process.env.REGUA_RENDER_WORKERS ?? 1);
+  const renderPool = workers > 0 ? new RenderPool(workers) : null;
+  configureEmail(deps, { publicUrl: "https://regua.exemplo.com.br", mailDomain: "cobranca.exemplo.com.br", secret: "segredo-do-benchmark-de-envio", transport, renderPool });
+  return { deps, creditorId, transport, renderPool };
 }
 
 // The dispatcher, end to end.
@@ -66,6 +70,7 @@ const dispatchSecs = seconds(start);
 const dispatchCpu = cpuSeconds(cpu);
 if (summary.sent !== EMAILS || received !== EMAILS) throw new Error(`enviados ${summary.sent}, recebidos ${received}, esperado ${EMAILS}`);
 run.transport.close();
+await run.renderPool?.close();
 
 // The floor: the same messages, rendered outside the timing, through bare nodemailer.
 const floor = await prepare("floor");
@@ -95,6 +100,7 @@ floor.transport.close();
 
 report("Envio de e-mails pelo despachante (SQLite, servidor SMTP local)", EMAILS, dispatchSecs, floorSecs, "nodemailer puro com as mesmas mensagens");
 console.log(`  vazão relativa: ${(floorSecs / dispatchSecs).toFixed(2)} do nodemailer puro (meta: pelo menos 0,7)`);
+console.log(`  renderização: ${run.renderPool ? `${run.renderPool.size} worker thread(s) (REGUA_RENDER_WORKERS), ${run.renderPool.rendered} mensagens renderizadas lá` : "na thread principal (REGUA_RENDER_WORKERS=0)"}; o piso é o nodemailer numa thread só`);
 // Detail for a shared, noisy machine: the CPU this process spent (both sides share one thread
 // with the SMTP server), which moves less with the other processes' load than the wall clock.
 console.log(

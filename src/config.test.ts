@@ -21,6 +21,12 @@ describe("readConfig", () => {
     assert.throws(() => readConfig({ PORT: "oitenta" }), /PORT deve ser um número inteiro \(recebido "oitenta"\)/);
     assert.throws(() => readConfig({ SMTP_SINK_MODE: "x" }), /SMTP_SINK_MODE deve ser normal, drop_after_data, bounce_all/);
   });
+  it("render workers: one by default, 0 renders on the main thread, anything else but a count is refused", () => {
+    assert.equal(readConfig({}).email.renderWorkers, 1);
+    assert.equal(readConfig({ REGUA_RENDER_WORKERS: "0" }).email.renderWorkers, 0);
+    assert.equal(readConfig({ REGUA_RENDER_WORKERS: "3" }).email.renderWorkers, 3);
+    assert.throws(() => readConfig({ REGUA_RENDER_WORKERS: "-1" }), /REGUA_RENDER_WORKERS deve ser um número inteiro \(recebido "-1"\)/);
+  });
 });
 
 describe("readConfig: the PSP's mutual TLS", () => {

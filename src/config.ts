@@ -18,7 +18,7 @@ export type Config = {
   /** Dynamic PIX through a PSP (API Pix); without pspUrl, `regua serve` runs the simulator in-process. */
   pix: { pspUrl?: string; clientId?: string; clientSecret?: string; key?: string; tls?: PixPspTls };
   /** E-mail: without smtpUrl, `regua serve` runs the embedded SMTP sink on loopback (sinkPort, 0 = a free port). */
-  email: { smtpUrl?: string; sinkPort: number; sinkMode: "normal" | "drop_after_data" | "bounce_all"; mailDomain: string; maxConnections: number };
+  email: { smtpUrl?: string; sinkPort: number; sinkMode: "normal" | "drop_after_data" | "bounce_all"; mailDomain: string; maxConnections: number; renderWorkers: number };
 };
 
 /** `cwd`: where relative paths (PIX_PSP_CERT…) are resolved; default the process's. */
@@ -54,6 +54,7 @@ export function readConfig(env: Record<string, string | undefined>, cwd: string 
       sinkMode: oneOf("SMTP_SINK_MODE", ["normal", "drop_after_data", "bounce_all"] as const, "normal"),
       mailDomain: (env.REGUA_MAIL_DOMAIN || "localhost").trim().toLowerCase(),
       maxConnections: int("SMTP_MAX_CONNECTIONS", 5) || 5,
+      renderWorkers: int("REGUA_RENDER_WORKERS", 1),
     },
     pix: {
       pspUrl: env.PIX_PSP_URL || undefined, clientId: env.PIX_PSP_CLIENT_ID || undefined, clientSecret: env.PIX_PSP_CLIENT_SECRET || undefined, key: env.PIX_KEY || undefined,

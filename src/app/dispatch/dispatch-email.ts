@@ -8,24 +8,22 @@ import { isContactAllowed, localDayOf, nextContactInstant, windowsFor } from "..
 import { isPausedOn } from "../../domain/guard/rules.ts";
 import type { Stage } from "../../domain/ladder/channels.ts";
 import { debtorZone } from "../../domain/ladder/debtor-zone.ts";
-import { copyRecipients, type SenderSettings } from "../../channels/email/compose-email.ts";
+import type { SenderSettings } from "../../channels/email/compose-email.ts";
 import { sendEmail, type EmailTransport, type SendOutcome } from "../../channels/email/smtp-transport.ts";
 import { AppError } from "../../shared/app-error.ts";
 import { chargeContextOf, chargesAt, loadIndexTable } from "../charges/charge-state.ts";
 import type { AppDeps } from "../deps.ts";
-import { emailContextOf } from "../email/email-context.ts";
+import { emailContextOf, trackingKey } from "../email/email-context.ts";
 import { loadSenderSettings } from "../email/email-settings.ts";
 import { loadCopyOptOuts, type CopyRecord } from "../email/email-copies.ts";
-import { buildCollectionEmail, buildCopyEmail, copyUnsubscribeUrlFor, emailLinksFor, withholdDetailsFor } from "../email/prepare-email.ts";
 import { loadContactPolicy, type ContactPolicy } from "../holds/contact-policy.ts";
 import { PROMISE_REMINDER_LADDER_ID } from "../negotiation/promises.ts";
-import { selfServiceLinkOf } from "../self-service/create-self-service-link.ts";
-import { messageDayOf } from "../templates/build-message-context.ts";
-import { renderActionMessageFrom, type TemplateLookup } from "../templates/render-action-message.ts";
+import { linkKey, publicUrlOf, selfServiceSettingsOf } from "../self-service/self-service-context.ts";
+import { isBeforeDue, messageDayOf, messageDebtRows } from "../templates/build-message-context.ts";
 import { resolveTemplate } from "../templates/resolve-template.ts";
-import type { TemplateView } from "../templates/template-store.ts";
 import { BatchWriter, StatementTexts } from "./batch-writer.ts";
-import { withheldDetailsMessage } from "./withheld-message.ts";
+import { deserializeError, renderJob, serializeError, type PassData, type RenderedMail, type RenderEnv, type RenderJob, type RenderResult } from "./render-job.ts";
+import type { RenderPool } from "./render-pool.ts";
 
 export type DispatchOptions = {
   /** Actions claimed per pass (default 200). */
@@ -89,7 +87,9 @@ type Outcome = "sent" | "retried" | "failed" | "cancelled" | "rescheduled" | "un
  * kind of fact for the lot, just before their turn to be sent) while the SMTP connections
  * send the messages rendered before; what cannot change within a pass (the creditor, its
  * sender and contact policy, templates) is read once per pass; the writes of all the
- * connections share transactions (`BatchWriter`).
+ * connections share transactions (`BatchWriter`). The render itself (template, links, MIME
+ * bytes: `renderJob`) runs at the render worker threads when the e-mail context has them
+ * (REGUA_RENDER_WORKERS) and the pass is more than one chunk, else here; the same bytes.
  */
 export async function dispatchEmails(deps: AppDeps, options: DispatchOptions = {}): Promise<DispatchSummary> {
   const transport = emailContextOf(deps).transport;
@@ -100,8 +100,14 @@ export async function dispatchEmails(deps: AppDeps, options: DispatchOptions = {
   if (claimed.length === 0) return summary;
 
   const concurrency = Math.max(1, options.concurrency ?? 5);
+  // Checked and rendered ahead: enough to keep every connection busy, few enough that the
+  // guard's facts are fresh when a message's turn comes (the commit mark checks once more).
+  const chunkSize = Math.max(8, concurrency * 4);
+  const pool = emailContextOf(deps).renderPool;
   const pass: Pass = {
     deps,
+    // A pass of one chunk is rendered here: a worker would only add its start and the hand-over.
+    pool: pool && claimed.length > chunkSize ? pool : null,
     writer: new BatchWriter(deps.database),
     statements: new StatementTexts(),
     cache: newPassCache(),
@@ -109,21 +115,33 @@ export async function dispatchEmails(deps: AppDeps, options: DispatchOptions = {
     count: (outcome) => void summary[outcome]++,
   };
   const queue = new ReadyQueue();
-  // Checked and rendered ahead: enough to keep every connection busy, few enough that the
-  // guard's facts are fresh when a message's turn comes (the commit mark checks once more).
-  const chunkSize = Math.max(8, concurrency * 4);
   let failure: { error: unknown } | null = null;
 
   const stop = (error: unknown) => {
     failure ??= { error };
     queue.close();
   };
+  // With render workers, the next chunk is checked while the workers render the ones before (one more than there are
+  // workers), and two chunks wait rendered: a worker answers a whole chunk at once, later than a render here would.
+  const rendering = new Set<Promise<void>>();
+  const ahead = pass.pool ? chunkSize * 2 : concurrency;
   const produce = async () => {
     try {
       for (let i = 0; i < claimed.length && !failure; i += chunkSize) {
-        await queue.below(concurrency);
-        if (!failure) await prepareChunk(pass, claimed.slice(i, i + chunkSize), (ready) => queue.push(ready));
+        await queue.below(ahead);
+        while (rendering.size > (pass.pool?.size ?? 0) && !failure) await Promise.race(rendering);
+        if (failure) break;
+        const { done } = await prepareChunk(pass, claimed.slice(i, i + chunkSize), (ready) => queue.push(ready));
+        const settled: Promise<void> = done.then(
+          () => void rendering.delete(settled),
+          (error: unknown) => {
+            rendering.delete(settled);
+            stop(error);
+          },
+        );
+        rendering.add(settled);
       }
+      await Promise.all(rendering);
     } catch (error) {
       stop(error);
     } finally {
@@ -266,8 +284,6 @@ type PassCache = {
   policies: Map<string, Promise<ContactPolicy>>;
   /** Step → template key, by creditor, ladder, version and step. */
   steps: Map<string, Promise<string | null>>;
-  /** Resolved templates, by creditor and request. */
-  templates: Map<string, Promise<TemplateView>>;
   /** Correction index tables, by name. */
   indexes: Map<string, Promise<IndexTable>>;
   /** Addresses that stopped copies, by creditor. */
@@ -275,7 +291,7 @@ type PassCache = {
 };
 
 function newPassCache(): PassCache {
-  return { creditors: new Map(), senders: new Map(), policies: new Map(), steps: new Map(), templates: new Map(), indexes: new Map(), copyOptOuts: new Map() };
+  return { creditors: new Map(), senders: new Map(), policies: new Map(), steps: new Map(), indexes: new Map(), copyOptOuts: new Map() };
 }
 
 function cached<T>(map: Map<string, Promise<T>>, key: string, load: () => Promise<T>): Promise<T> {
@@ -291,6 +307,10 @@ function cached<T>(map: Map<string, Promise<T>>, key: string, load: () => Promis
 
 type Pass = {
   deps: AppDeps;
+  /** The render workers, or null to render on this thread. */
+  pool: RenderPool | null;
+  /** What every message of the pass renders with (`passDataOf`). */
+  render?: Promise<PassData>;
   writer: BatchWriter;
   statements: StatementTexts;
   cache: PassCache;
@@ -419,7 +439,7 @@ type Candidate = {
  * Checks the guard for a few claimed actions against facts read now, records what is not
  * to be sent (cancelled, rescheduled), renders the rest and hands each to `emit`.
  */
-async function prepareChunk(pass: Pass, chunk: readonly ClaimedAction[], emit: (ready: Ready) => void): Promise<void> {
+async function prepareChunk(pass: Pass, chunk: readonly ClaimedAction[], emit: (ready: Ready) => void): Promise<{ done: Promise<void> }> {
   const { deps, cache } = pass;
   const { db } = deps.database;
   const facts = await loadChunkFacts(db, chunk);
@@ -469,12 +489,8 @@ async function prepareChunk(pass: Pass, chunk: readonly ClaimedAction[], emit: (
     }
     candidates.push({ a, nowIso, localDay, creditor, debtor, debts, dueDebtIds, contact });
   }
-  if (candidates.length === 0) return;
-
-  for (const c of candidates) {
-    const ready = await render(pass, c);
-    if (ready) emit(ready);
-  }
+  if (candidates.length === 0) return { done: Promise.resolve() };
+  return renderChunk(pass, candidates, emit);
 }
 
 /**
@@ -487,67 +503,100 @@ async function chargesOf(pass: Pass, creditor: CreditorRow, debtor: DebtorRow, d
   return new Map(debts.map((d) => [Number(d.id), chargesAt(chargeContextOf(creditor, debtor, d, index), atDate)]));
 }
 
-/** The message of one action, or null when it cannot be built (then recorded as failed or retried). */
-async function render(pass: Pass, c: Candidate): Promise<Ready | null> {
+/**
+ * The render job of one message: what `renderJob` needs beyond the pass data (today's
+ * charges, the step's template), with the pass data it uses added to `pass.render` (the
+ * resolved template or its error, the sender, the copy opt-outs).
+ */
+async function jobOf(pass: Pass, data: PassData, c: Candidate): Promise<RenderJob> {
   const { deps, cache } = pass;
   const { db } = deps.database;
   const { a, creditor, debtor, contact } = c;
-  try {
-    const today = messageDayOf(new Date(c.nowIso), debtor, creditor);
-    const debts = c.debts.filter((d) => c.dueDebtIds.includes(Number(d.id)));
-    const charges = await chargesOf(pass, creditor, debtor, debts, today);
-    const links = await emailLinksFor(deps, a.id);
-    const paymentUrl = await selfServiceLinkOf(deps, a.creditor_id, a.debtor_id);
-    const templateKey = await stepTemplate(db, a, cache.steps);
-    const lookup: TemplateLookup = (request) =>
-      cached(cache.templates, `${a.creditor_id}\u0000${request.key ?? ""}\u0000${request.channel}\u0000${request.stage}\u0000${request.beforeDue}`, () =>
-        resolveTemplate(db, a.creditor_id, creditor.sector, request),
-      );
-    const sender = await cached(cache.senders, a.creditor_id, () => loadSenderSettings(deps, db, a.creditor_id));
-    const withhold = await withholdDetailsFor(deps, db, a.creditor_id, debtor.kind, contact.value, sender);
-    /** The message rendered with these unsubscribe links: the debtor's, or a copy's (whose link stops only that copy). */
-    const bodyWith = async (unsubscribe: string) => {
-      const message = await renderActionMessageFrom(
-        {
-          creditorId: a.creditor_id,
-          debtorId: a.debtor_id,
-          debtIds: c.dueDebtIds,
-          stepId: a.step_id,
-          stage: a.stage as Stage,
-          channel: "email",
-          templateKey,
-          links: { payment: paymentUrl, unsubscribe },
-        },
-        { creditor, debtor, debts, charges, today },
-        lookup,
-      );
-      const body = withhold ? withheldDetailsMessage(creditor, { payment: paymentUrl, unsubscribe }) : { subject: message.subject ?? "", html: message.html ?? "", text: message.text };
-      return { message, body };
-    };
-    const { message, body } = await bodyWith(links.unsubscribeUrl);
-    // The creditor's supervisors and the account representative get copies of exactly this message (withheld too when the
-    // debtor's is), each as a message of its own: see `sendCopies`.
-    const copyInput = {
-      actionId: a.id, creditorId: a.creditor_id, debtorId: a.debtor_id, to: contact.value, toName: debtor.name,
-      cc: debtor.representative_email ? [debtor.representative_email] : undefined,
-      copiesStopped: await cached(cache.copyOptOuts, a.creditor_id, () => loadCopyOptOuts(db, a.creditor_id)),
-      sender,
-    };
-    const mail = await buildCollectionEmail(deps, db, { ...copyInput, ...body, links });
-    const copies: Ready["copies"] = [];
-    const addresses = copyRecipients(copyInput);
-    for (let index = 0; index < addresses.length; index++) {
-      const copyBody = (await bodyWith(await copyUnsubscribeUrlFor(deps, a.id, index))).body;
-      copies.push({ address: addresses[index]!, mail: await buildCopyEmail(deps, db, { ...copyInput, ...copyBody }, index) });
+  const today = messageDayOf(new Date(c.nowIso), debtor, creditor);
+  const debts = c.debts.filter((d) => c.dueDebtIds.includes(Number(d.id)));
+  const charges = await chargesOf(pass, creditor, debtor, debts, today);
+  const templateKey = await stepTemplate(db, a, cache.steps);
+  // The template the message will ask for (renderActionMessageFrom's request), resolved here: the worker reads no database.
+  const beforeDue = isBeforeDue(messageDebtRows({ creditor, debtor, debts }, c.dueDebtIds), today);
+  const template = `${a.creditor_id}\u0000${templateKey ?? ""}\u0000${a.stage}\u0000${beforeDue}`;
+  if (!data.templates.has(template)) {
+    try {
+      data.templates.set(template, { ok: true, view: await resolveTemplate(db, a.creditor_id, creditor.sector, { key: templateKey, channel: "email", stage: a.stage as Stage, beforeDue }) });
+    } catch (error) {
+      data.templates.set(template, { ok: false, error: serializeError(error) });
     }
-    const written = { recipient: contact.value, contact_id: contact.id, template_key: message.template.key, template_version: message.template.version };
-    return { a, mail, copies, to: contact.value, dueDebtIds: c.dueDebtIds, localDay: c.localDay, nowIso: c.nowIso, written };
-  } catch (error) {
-    // A message that cannot be built (no creditor address for CDC art. 42-A, a template error) is not sent, ever.
-    if (error instanceof AppError && (error.code === "invalid_input" || error.code === "validation")) pass.count(fail(pass, a, error.message));
-    else pass.count(retry(pass, a, error instanceof Error ? error.message : String(error)));
-    return null;
   }
+  if (!data.senders.has(a.creditor_id)) data.senders.set(a.creditor_id, await cached(cache.senders, a.creditor_id, () => loadSenderSettings(deps, db, a.creditor_id)));
+  if (!data.copyOptOuts.has(a.creditor_id)) data.copyOptOuts.set(a.creditor_id, await cached(cache.copyOptOuts, a.creditor_id, () => loadCopyOptOuts(db, a.creditor_id)));
+  return {
+    actionId: a.id, creditorId: a.creditor_id, debtorId: a.debtor_id, stepId: a.step_id, stage: a.stage, templateKey,
+    creditor: { id: creditor.id, legal_name: creditor.legal_name, trade_name: creditor.trade_name, cnpj: creditor.cnpj, address: creditor.address, city: creditor.city, state: creditor.state, zip: creditor.zip },
+    debtor: { id: debtor.id, creditor_id: debtor.creditor_id, name: debtor.name, document: debtor.document, kind: debtor.kind, state: debtor.state, city: debtor.city, representative_email: debtor.representative_email },
+    debts, charges, today, dueDebtIds: c.dueDebtIds, to: contact.value, now: Date.parse(c.nowIso), template,
+  };
+}
+
+/** The pass data of the render (keys and link settings), read once per pass. */
+function passDataOf(pass: Pass): Promise<PassData> {
+  const { deps } = pass;
+  pass.render ??= (async () => {
+    const { publicUrl, mailDomain } = emailContextOf(deps);
+    const env: RenderEnv = { trackingKey: await trackingKey(deps), linkKey: await linkKey(deps), publicUrl, selfServiceBase: publicUrlOf(deps), mailDomain, linkDays: selfServiceSettingsOf(deps).linkDays };
+    return { env, senders: new Map(), copyOptOuts: new Map(), templates: new Map() };
+  })();
+  return pass.render;
+}
+
+/**
+ * Renders the candidates of a chunk (at the render workers when the pass has them, else
+ * here) and hands each message to `emit`; one that cannot be built is recorded as failed
+ * (never sendable: no creditor address for CDC art. 42-A, a template error) or retried.
+ * Returns once the chunk is handed over; `done` settles once its messages were emitted.
+ */
+async function renderChunk(pass: Pass, candidates: readonly Candidate[], emit: (ready: Ready) => void): Promise<{ done: Promise<void> }> {
+  const data = await passDataOf(pass);
+  const jobs: { c: Candidate; job: RenderJob }[] = [];
+  for (const c of candidates) {
+    try {
+      jobs.push({ c, job: await jobOf(pass, data, c) });
+    } catch (error) {
+      pass.count(renderFailure(pass, c.a, error));
+    }
+  }
+  const finish = (results: readonly RenderResult[]) => {
+    jobs.forEach(({ c }, i) => {
+      const r = results[i]!;
+      if (!r.ok) {
+        pass.count(renderFailure(pass, c.a, deserializeError(r.error)));
+        return;
+      }
+      const written = { recipient: c.contact.value, contact_id: c.contact.id, template_key: r.template.key, template_version: r.template.version };
+      emit({ a: c.a, mail: sendable(r.mail), copies: r.copies.map((x) => ({ address: x.address, mail: sendable(x.mail) })), to: c.contact.value, dueDebtIds: c.dueDebtIds, localDay: c.localDay, nowIso: c.nowIso, written });
+    });
+  };
+  const here = async () => {
+    const results: RenderResult[] = [];
+    for (const { job } of jobs) results.push(await renderJob(data, job));
+    finish(results);
+  };
+  if (jobs.length === 0) return { done: Promise.resolve() };
+  if (!pass.pool) {
+    await here();
+    return { done: Promise.resolve() };
+  }
+  // A worker that died with the chunk: rendered here instead, the same bytes.
+  return { done: pass.pool.render(data.env, jobs.map((j) => j.job), data).then(finish, here) };
+}
+
+/** A rendered message as nodemailer sends it: the MIME bytes as they are (a worker's come back as a plain Uint8Array). */
+function sendable(mail: RenderedMail): SendMailOptions {
+  const raw = Buffer.isBuffer(mail.raw) ? mail.raw : Buffer.from(mail.raw.buffer, mail.raw.byteOffset, mail.raw.byteLength);
+  return { ...mail, raw };
+}
+
+function renderFailure(pass: Pass, a: ClaimedAction, error: unknown): Outcome {
+  if (error instanceof AppError && (error.code === "invalid_input" || error.code === "validation")) return fail(pass, a, error.message);
+  return retry(pass, a, error instanceof Error ? error.message : String(error));
 }
 
 /** Sends one rendered message, writing the commit mark just before the final "."; records the outcome. */

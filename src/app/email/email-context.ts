@@ -3,6 +3,7 @@ import { createTokenSigner, type TokenSigner } from "../../channels/email/tracki
 import type { EmailTransport } from "../../channels/email/smtp-transport.ts";
 import type { SmtpSink } from "../../channels/email/smtp-sink.ts";
 import type { AppDeps } from "../deps.ts";
+import type { RenderPool } from "../dispatch/render-pool.ts";
 
 /**
  * What the e-mail channel of one running system knows beyond the database: where links
@@ -18,6 +19,8 @@ export type EmailContext = {
   secret: string | undefined;
   transport: EmailTransport | null;
   sink: SmtpSink | null;
+  /** Worker threads that render the dispatcher's messages (REGUA_RENDER_WORKERS); null: rendered on the main thread. */
+  renderPool: RenderPool | null;
 };
 
 export const DEFAULT_MAIL_DOMAIN = "localhost";
@@ -38,6 +41,7 @@ export function configureEmail(deps: AppDeps, context: Partial<EmailContext>): E
     secret: "secret" in context ? context.secret : previous?.secret,
     transport: context.transport ?? previous?.transport ?? null,
     sink: context.sink ?? previous?.sink ?? null,
+    renderPool: "renderPool" in context ? (context.renderPool ?? null) : (previous?.renderPool ?? null),
   };
   if (previous?.secret !== next.secret) signers.delete(deps);
   contexts.set(deps, next);
@@ -52,13 +56,18 @@ export function emailContextOf(deps: AppDeps): EmailContext {
 export function trackingSigner(deps: AppDeps): Promise<TokenSigner> {
   let signer = signers.get(deps);
   if (!signer) {
-    const { secret } = emailContextOf(deps);
-    signer = (secret ? Promise.resolve(secret) : databaseSecret(deps)).then((s) => createTokenSigner(deriveKey(s)));
+    signer = trackingKey(deps).then(createTokenSigner);
     // A failed load (database down) must be retried on the next link, not remembered.
     signer.catch(() => signers.delete(deps));
     signers.set(deps, signer);
   }
   return signer;
+}
+
+/** The derived key behind `trackingSigner`, for a render worker to sign with. */
+export async function trackingKey(deps: AppDeps): Promise<Buffer> {
+  const { secret } = emailContextOf(deps);
+  return deriveKey(secret ? secret : await databaseSecret(deps));
 }
 
 /**

@@ -10,14 +10,17 @@ import { emailContextOf, trackingSigner } from "./email-context.ts";
 import { loadSenderSettings } from "./email-settings.ts";
 
 /**
- * The dispatcher's calls around rendering, in order (`sender` is `loadSenderSettings`, read
- * once per pass; without it each call reads it):
+ * One action's e-mail built from the database, a call at a time (the benchmark's floor and
+ * the tests use it to make a message by hand):
  *
  *   const links = await emailLinksFor(deps, action.id);            // unsubscribe URL for the template
  *   const rendered = renderActionMessage(…, { unsubscribeUrl: links.unsubscribeUrl, … });
  *   const withhold = await withholdDetailsFor(deps, db, creditorId, debtorKind, to, sender); // shared mailbox → no debt details
  *   const mail = await buildCollectionEmail(deps, db, { actionId, creditorId, debtorId, to, subject, html, text, links, sender });
  *   const outcome = await sendEmail(transport, mail);              // accepted | transient | permanent | uncertain
+ *
+ * The dispatcher renders its lots with `renderJob` (dispatch/render-job.ts), from the same
+ * parts (`trackingLinks`, `composeCollectionEmail`, `composeCopyEmail`) over rows it read.
  */
 export async function emailLinksFor(deps: AppDeps, actionId: number): Promise<TrackingLinks> {
   const { publicUrl, mailDomain } = emailContextOf(deps);

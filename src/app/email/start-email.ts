@@ -1,4 +1,5 @@
 import { createSmtpTransport, type EmailTransport } from "../../channels/email/smtp-transport.ts";
+import { RenderPool } from "../dispatch/render-pool.ts";
 import { startSmtpSink, type SinkMode, type SmtpSink } from "../../channels/email/smtp-sink.ts";
 import type { AppDeps } from "../deps.ts";
 import { configureEmail, type EmailContext } from "./email-context.ts";
@@ -15,6 +16,8 @@ export type StartEmailOptions = {
   secret?: string;
   /** SMTP_MAX_CONNECTIONS. */
   maxConnections?: number;
+  /** REGUA_RENDER_WORKERS: threads that render the dispatcher's messages (0 or absent: the main thread). */
+  renderWorkers?: number;
   /** Failures with nobody to answer to (a sink message that could not be stored after the reply, a DSN undelivered). */
   onError?(error: Error): void;
 };
@@ -49,13 +52,16 @@ export async function startEmail(deps: AppDeps, options: StartEmailOptions): Pro
     url = sink.url;
   }
   const transport = createSmtpTransport(url, { maxConnections: options.maxConnections, name: options.mailDomain === "localhost" ? undefined : options.mailDomain });
-  const context = configureEmail(deps, { publicUrl: options.publicUrl, mailDomain: options.mailDomain, secret: options.secret, transport, sink });
+  // Workers start with the first large pass, not here.
+  const renderPool = options.renderWorkers ? new RenderPool(options.renderWorkers) : null;
+  const context = configureEmail(deps, { publicUrl: options.publicUrl, mailDomain: options.mailDomain, secret: options.secret, transport, sink, renderPool });
   return {
     context,
     transport,
     sink,
     close: async () => {
       transport.close();
+      await renderPool?.close();
       if (sink) {
         await sink.settled();
         await sink.close();

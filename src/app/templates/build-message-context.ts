@@ -80,11 +80,8 @@ export async function buildMessageContext(deps: AppDeps, scope: CreditorScope, i
 export function messageContextOfRows(rows: ActionMessageRows, debtIds: readonly number[], step: TemplateContext["step"], links: MessageContextInput["links"]): { context: TemplateContext; beforeDue: boolean } {
   const { creditor, debtor, today, charges } = rows;
   if (debtIds.length === 0) throw new AppError("validation", "debtIds: informe ao menos um título", [{ field: "debtIds", reason: "ao menos um título" }]);
-  const wanted = new Set(debtIds);
-  const mine = rows.debts
-    .filter((r) => r.creditor_id === creditor.id && Number(r.debtor_id) === Number(debtor.id) && wanted.has(Number(r.id)))
-    .sort((a, b) => (a.due_date < b.due_date ? -1 : a.due_date > b.due_date ? 1 : Number(a.id) - Number(b.id)));
-  if (mine.length !== wanted.size) throw new AppError("not_found", "Título não encontrado.");
+  const mine = messageDebtRows(rows, debtIds);
+  if (mine.length !== new Set(debtIds).size) throw new AppError("not_found", "Título não encontrado.");
   const debts: DebtVars[] = mine.map((r) => {
     const c = charges.get(Number(r.id));
     const open = Number(r.open_cents);
@@ -122,6 +119,18 @@ export function messageContextOfRows(rows: ActionMessageRows, debtIds: readonly 
     step: { ...step },
     today,
   };
-  const beforeDue = debts.length > 0 && debts.every((d) => d.dueDate >= today);
-  return { context, beforeDue };
+  return { context, beforeDue: isBeforeDue(mine, today) };
+}
+
+/** The rows of a message's debts: of this creditor and debtor, named by `debtIds`, by due date then id. */
+export function messageDebtRows<R extends MessageDebtRow>(rows: { creditor: Pick<MessageCreditorRow, "id">; debtor: Pick<MessageDebtorRow, "id">; debts: readonly R[] }, debtIds: readonly number[]): R[] {
+  const wanted = new Set(debtIds);
+  return rows.debts
+    .filter((r) => r.creditor_id === rows.creditor.id && Number(r.debtor_id) === Number(rows.debtor.id) && wanted.has(Number(r.id)))
+    .sort((a, b) => (a.due_date < b.due_date ? -1 : a.due_date > b.due_date ? 1 : Number(a.id) - Number(b.id)));
+}
+
+/** Whether a message speaks before the due date (every debt still due today or later): it picks the template. */
+export function isBeforeDue(debts: readonly Pick<MessageDebtRow, "due_date">[], today: string): boolean {
+  return debts.length > 0 && debts.every((d) => d.due_date >= today);
 }
