@@ -17,6 +17,8 @@ import { exitPoint } from "./migrations/0014-exit-point.ts";
 import { debtorBalances } from "./migrations/0015-debtor-balances.ts";
 import { representative } from "./migrations/0016-representative.ts";
 import { emailCopies } from "./migrations/0017-email-copies.ts";
+import { balanceDeferral } from "./migrations/0018-balance-deferral.ts";
+import { paymentsPaidOrder } from "./migrations/0019-payments-paid-order.ts";
 
 export type { Dialect } from "./migrations/column-types.ts";
 
@@ -44,5 +46,7 @@ export function buildMigrations(dialect: Dialect): Record<string, Migration> {
     "0015_debtor_balances": debtorBalances(t),
     "0016_representative": representative(t),
     "0017_email_copies": emailCopies(t),
+    "0018_balance_deferral": balanceDeferral(t),
+    "0019_payments_paid_order": paymentsPaidOrder(t),
   };
 }

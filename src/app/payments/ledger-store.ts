@@ -59,6 +59,7 @@ export type NewAllocationRow = {
 /** The columns a payment changes on a debt. */
 export type DebtUpdateRow = {
   id: number;
+  debtorId: number;
   openCents: number;
   fineCents: number | null;
   interestCents: number;

@@ -225,7 +225,7 @@ export async function applyPaymentBatch(ctx: LedgerContext, inputs: readonly Led
   const changed = debts.changed();
   await store.updateDebts(changed.map((w): DebtUpdateRow => {
     const row = chargeStateToRow(w.state);
-    return { id: w.id, openCents: row.open_cents, fineCents: row.fine_cents, interestCents: row.interest_cents, correctionCents: row.correction_cents, accrualFromDate: row.accrual_from_date, status: w.status };
+    return { id: w.id, debtorId: w.debtorId, openCents: row.open_cents, fineCents: row.fine_cents, interestCents: row.interest_cents, correctionCents: row.correction_cents, accrualFromDate: row.accrual_from_date, status: w.status };
   }));
   await store.insertEvents(events);
   await store.insertAudits(audits);
@@ -263,7 +263,7 @@ export async function applyStoredPayment(
   await store.insertAllocations(allocations.map((a) => ({ paymentId: payment.id, ...a })));
   await store.updateDebts(debts.changed().map((w): DebtUpdateRow => {
     const row = chargeStateToRow(w.state);
-    return { id: w.id, openCents: row.open_cents, fineCents: row.fine_cents, interestCents: row.interest_cents, correctionCents: row.correction_cents, accrualFromDate: row.accrual_from_date, status: w.status };
+    return { id: w.id, debtorId: w.debtorId, openCents: row.open_cents, fineCents: row.fine_cents, interestCents: row.interest_cents, correctionCents: row.correction_cents, accrualFromDate: row.accrual_from_date, status: w.status };
   }));
   const events: NewLedgerEvent[] = allocations.map((a, k) => ({
     debtorId,

@@ -1,5 +1,6 @@
 import type BetterSqlite3 from "better-sqlite3";
 import type { PaymentStatus } from "../../db/schema/payments.ts";
+import { SQLITE_RECOUNT } from "../../db/migrations/0018-balance-deferral.ts";
 import { LEDGER_DEBT_COLUMNS, type LedgerDebtRow, type LedgerStore, type LedgerStoreContext } from "./ledger-store.ts";
 
 /** Debts per UPDATE statement (7 values each, well under SQLite's 32,766 variables). */
@@ -154,19 +155,31 @@ export function sqliteLedgerStore(sqlite: BetterSqlite3.Database, ctx: LedgerSto
       for (const a of rows) insert.run(a.paymentId, creditorId, a.debtId, a.interestCents, a.fineCents, a.correctionCents, a.principalCents, a.settled ? 1 : 0, now);
     },
     async updateDebts(rows) {
-      inChunks(
-        "update debts",
-        rows,
-        7,
-        (n) =>
-          `WITH v(id, op, f, i, c, a, st) AS (VALUES ${placeholders(n, DEBT_ROW)}) ` +
-          "UPDATE debts SET open_cents = v.op, fine_cents = v.f, interest_cents = v.i, correction_cents = v.c, accrual_from_date = v.a, status = v.st, updated_at = ? " +
-          "FROM v WHERE debts.id = v.id AND debts.creditor_id = ?",
-        (v, d) => {
-          v.push(d.id, d.openCents, d.fineCents, d.interestCents, d.correctionCents, d.accrualFromDate, d.status);
-        },
-        [now, creditorId],
-      );
+      if (rows.length === 0) return;
+      // The row triggers would recount a debtor after each of its debts: defer them, and recount each debtor once (migration 0018).
+      st.get("INSERT INTO debt_balance_deferral (active) VALUES (1)").run();
+      try {
+        inChunks(
+          "update debts",
+          rows,
+          7,
+          (n) =>
+            `WITH v(id, op, f, i, c, a, st) AS (VALUES ${placeholders(n, DEBT_ROW)}) ` +
+            "UPDATE debts SET open_cents = v.op, fine_cents = v.f, interest_cents = v.i, correction_cents = v.c, accrual_from_date = v.a, status = v.st, updated_at = ? " +
+            "FROM v WHERE debts.id = v.id AND debts.creditor_id = ?",
+          (v, d) => {
+            v.push(d.id, d.openCents, d.fineCents, d.interestCents, d.correctionCents, d.accrualFromDate, d.status);
+          },
+          [now, creditorId],
+        );
+      } finally {
+        st.get("DELETE FROM debt_balance_deferral").run();
+      }
+      const debtors = [...new Set(rows.map((r) => r.debtorId))];
+      for (let i = 0; i < debtors.length; i += KEYS) {
+        const part = debtors.slice(i, i + KEYS);
+        st.forRows("recount debtors", part.length, (n) => `${SQLITE_RECOUNT} WHERE creditor_id = ? AND id IN (${placeholders(n, "?")})`).run(creditorId, ...part);
+      }
     },
     async insertEvents(rows) {
       const insert = st.get(`INSERT INTO events (creditor_id, debtor_id, debt_id, kind, at, actor, data) VALUES ${EVENT_ROW}`);

@@ -67,6 +67,9 @@ for (const dialect of testDialects()) {
     async function assertKept(creditorId: string, after: string): Promise<Totals[]> {
       const { stored, recomputed } = await both(creditorId);
       assert.deepEqual(stored, recomputed, `depois de: ${after}`);
+      // A writer that deferred the update triggers (migration 0018) put them back.
+      const deferrals = await sql<{ n: number }>`SELECT count(*) AS n FROM debt_balance_deferral`.execute(db());
+      assert.equal(Number(deferrals.rows[0]!.n), 0, `adiamento esquecido depois de: ${after}`);
       return stored;
     }
 
