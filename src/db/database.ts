@@ -6,13 +6,14 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, type MigrationProvide
 import pg from "pg";
 import type { Schema } from "./schema.ts";
 import { buildMigrations, type Dialect } from "./migrations.ts";
+import { SqliteCheckpointer } from "./sqlite-checkpointer.ts";
 
 /**
  * An open database: the Kysely handle for ordinary queries, and the raw driver for the
  * few bulk paths (import) where a prepared statement or COPY is an order of magnitude faster.
  */
 export type Database =
-  | { dialect: "sqlite"; db: Kysely<Schema>; sqlite: BetterSqlite3.Database; url: string; close(): Promise<void> }
+  | { dialect: "sqlite"; db: Kysely<Schema>; sqlite: BetterSqlite3.Database; checkpointer: SqliteCheckpointer | null; url: string; close(): Promise<void> }
   | { dialect: "postgres"; db: Kysely<Schema>; pool: pg.Pool; url: string; close(): Promise<void> };
 
 export const DEFAULT_DATABASE_URL = "sqlite:./data/regua.db";
@@ -24,16 +25,16 @@ const require = createRequire(import.meta.url);
  * segfaults on Node 20: each Node gets the driver that works on it. 13 is an optional
  * dependency installed under the alias `better-sqlite3-napi` where its engines allow.
  */
-function loadSqliteDriver(): typeof BetterSqlite3 {
+function loadSqliteDriver(): { Driver: typeof BetterSqlite3; name: string } {
   const major = Number(process.versions.node.split(".")[0]);
   if (major >= 22) {
     try {
-      return require("better-sqlite3-napi") as typeof BetterSqlite3;
+      return { Driver: require("better-sqlite3-napi") as typeof BetterSqlite3, name: "better-sqlite3-napi" };
     } catch {
       // Not installed (e.g. installed with --omit=optional): fall back to 12, which works until exit.
     }
   }
-  return require("better-sqlite3") as typeof BetterSqlite3;
+  return { Driver: require("better-sqlite3") as typeof BetterSqlite3, name: "better-sqlite3" };
 }
 
 let pgTypesSet = false;
@@ -58,12 +59,16 @@ export function parseDatabaseUrl(url: string | undefined, cwd = process.cwd()): 
   throw new Error(`DATABASE_URL não reconhecida: use sqlite:CAMINHO ou postgres://… (recebido "${value}")`);
 }
 
-export async function openDatabase(url: string | undefined, options: { cwd?: string; migrate?: boolean } = {}): Promise<Database> {
+/**
+ * Opens (and migrates, unless `migrate: false`) the database at `url`. A SQLite file gets a
+ * checkpointer thread (SqliteCheckpointer) unless `checkpointer: false`.
+ */
+export async function openDatabase(url: string | undefined, options: { cwd?: string; migrate?: boolean; checkpointer?: boolean } = {}): Promise<Database> {
   const { dialect, location } = parseDatabaseUrl(url, options.cwd);
   let database: Database;
   if (dialect === "sqlite") {
     if (location !== ":memory:") mkdirSync(dirname(location), { recursive: true });
-    const Driver = loadSqliteDriver();
+    const { Driver, name } = loadSqliteDriver();
     const sqlite = new Driver(location);
     sqlite.pragma("journal_mode = WAL");
     sqlite.pragma("synchronous = NORMAL");
@@ -74,7 +79,20 @@ export async function openDatabase(url: string | undefined, options: { cwd?: str
     sqlite.pragma("temp_store = MEMORY");
     sqlite.pragma("cache_size = -65536");
     const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-    database = { dialect, db, sqlite, url: `sqlite:${location}`, close: () => db.destroy() };
+    const checkpointer = location !== ":memory:" && options.checkpointer !== false ? new SqliteCheckpointer(sqlite, { path: location, driver: name }) : null;
+    database = {
+      dialect,
+      db,
+      sqlite,
+      checkpointer,
+      url: `sqlite:${location}`,
+      async close() {
+        await checkpointer?.close();
+        await db.destroy();
+        // Kysely closes the connection only if it ever used it.
+        if (sqlite.open) sqlite.close();
+      },
+    };
   } else {
     setPgTypes();
     // UTC in the startup packet: a `SET TIME ZONE` issued on connect would be a query nobody

@@ -1,0 +1,60 @@
+// The checkpointer thread of a SQLite file (sqlite-checkpointer.ts): it copies what the
+// writer commits back into the database file, so the writer's own commits never do.
+import assert from "node:assert/strict";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, describe, it } from "node:test";
+import { openDatabase } from "./database.ts";
+import { WRITER_CHECKPOINT_PAGES } from "./sqlite-checkpointer.ts";
+
+describe("SQLite checkpointer", () => {
+  const dir = mkdtempSync(join(tmpdir(), "regua-ckpt-"));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("copies each commit's log pages into the file on its own thread, and goes away on close", async () => {
+    const path = join(dir, "a.db");
+    const database = await openDatabase(`sqlite:${path}`, { migrate: false });
+    assert.equal(database.dialect, "sqlite");
+    if (database.dialect !== "sqlite") return;
+    const { sqlite, checkpointer } = database;
+    assert.ok(checkpointer);
+    // The writer checkpoints only far past what these commits write: whatever gets copied, the thread copied.
+    assert.equal(sqlite.pragma("wal_autocheckpoint", { simple: true }), WRITER_CHECKPOINT_PAGES);
+    sqlite.exec("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL)");
+    const insert = sqlite.prepare("INSERT INTO t (v) VALUES (?)");
+    const filler = "x".repeat(1000);
+    for (let batch = 0; batch < 4; batch++) {
+      sqlite.transaction(() => {
+        for (let i = 0; i < 1000; i++) insert.run(`${batch}-${i}-${filler}`);
+      })();
+    }
+    // About 1,000 pages committed: wait until the thread has copied all of them.
+    const deadline = Date.now() + 10_000;
+    let left = Infinity;
+    while (Date.now() < deadline) {
+      const [r] = sqlite.pragma("wal_checkpoint(NOOP)") as { log: number; checkpointed: number }[];
+      left = r!.log - r!.checkpointed;
+      if (left === 0 && checkpointer.framesCopied > 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    assert.equal(left, 0, "páginas do log ainda não copiadas");
+    assert.ok(checkpointer.framesCopied >= 1000, `copiadas ${checkpointer.framesCopied}`);
+    assert.equal(checkpointer.lastError, null);
+    await database.close();
+    // The writer's connection closed last: the log is gone, and everything is in the file.
+    assert.equal(existsSync(`${path}-wal`), false);
+    const again = await openDatabase(`sqlite:${path}`, { migrate: false, checkpointer: false });
+    if (again.dialect !== "sqlite") return;
+    assert.equal(again.checkpointer, null);
+    assert.equal(again.sqlite.prepare("SELECT count(*) FROM t").pluck().get(), 4000);
+    await again.close();
+  });
+
+  it("is not started for an in-memory database", async () => {
+    const database = await openDatabase("sqlite::memory:", { migrate: false });
+    if (database.dialect !== "sqlite") return;
+    assert.equal(database.checkpointer, null);
+    await database.close();
+  });
+});
