@@ -5,6 +5,8 @@ import { LEDGER_DEBT_COLUMNS, type LedgerDebtRow, type LedgerStore, type LedgerS
 
 /** Debts per UPDATE statement (7 values each, well under SQLite's 32,766 variables). */
 const UPDATE_ROWS = 500;
+/** Rows per INSERT statement. */
+const INSERT_ROWS = 50;
 /** Values per IN list of a lookup. */
 const KEYS = 500;
 
@@ -69,14 +71,12 @@ const DEBT_ROW = "(?,?,?,?,?,?,?)";
 
 /**
  * SQLite: prepared statements on the connection the caller's Kysely transaction holds
- * (better-sqlite3 has exactly one), so they are part of it. Lookups are IN lists of 500.
- * Inserts are one row per statement: inside a transaction, a statement that may write
- * several rows and fail half-way (multi-row VALUES, constraints, triggers) keeps a statement
- * journal with the original of every page it touches, spilled to a temporary file — for a
- * 200,000-line return that was 1.4 GB of writes for the inserts alone; a one-row INSERT
- * needs none and costs no more per row. Debt updates fire the debtors' balance triggers,
- * so they always need that journal: 500 debts per statement journal each page once for all
- * of them (UPDATE … FROM a VALUES list).
+ * (better-sqlite3 has exactly one), so they are part of it. Lookups are IN lists of 500;
+ * inserts write 50 rows per statement, debt updates 500 (UPDATE … FROM a VALUES list).
+ * A statement that writes several rows inside a transaction keeps a statement journal of
+ * the pages it touches; with `temp_store = MEMORY` (db/database.ts) it stays in memory —
+ * on a temporary file it was 1.4 GB of writes for a 200,000-line return. Debt updates defer
+ * the balance triggers and recount each debtor once (migration 0018).
  */
 export function sqliteLedgerStore(sqlite: BetterSqlite3.Database, ctx: LedgerStoreContext): LedgerStore {
   let cache = caches.get(sqlite);
@@ -107,15 +107,22 @@ export function sqliteLedgerStore(sqlite: BetterSqlite3.Database, ctx: LedgerSto
     return out;
   }
 
-  /** Runs a statement over `rows` in chunks: `width` values per row written by `fill`, then the `tail` values once. */
-  function inChunks<T>(kind: string, rows: readonly T[], width: number, text: (n: number) => string, fill: (values: unknown[], row: T) => void, tail: unknown[]): void {
-    for (let i = 0; i < rows.length; i += UPDATE_ROWS) {
-      const n = Math.min(UPDATE_ROWS, rows.length - i);
+  /**
+   * Runs a statement over `rows` in chunks of `per`: `width` values per row written by
+   * `fill`, then the `tail` values once; `after` sees each chunk's result and row count.
+   */
+  function inChunks<T>(
+    kind: string, rows: readonly T[], per: number, width: number, text: (n: number) => string, fill: (values: unknown[], row: T) => void, tail: unknown[],
+    after?: (info: BetterSqlite3.RunResult, n: number) => void,
+  ): void {
+    for (let i = 0; i < rows.length; i += per) {
+      const n = Math.min(per, rows.length - i);
       const values: unknown[] = [];
       for (let j = i; j < i + n; j++) fill(values, rows[j]!);
       if (values.length !== n * width) throw new Error(`valores: ${values.length}, esperado ${n * width}`);
-      values.push(...tail);
-      st.forRows(kind, n, text).run(...values);
+      for (const v of tail) values.push(v);
+      const info = st.forRows(kind, n, text).run(...values);
+      after?.(info, n);
     }
   }
 
@@ -141,18 +148,39 @@ export function sqliteLedgerStore(sqlite: BetterSqlite3.Database, ctx: LedgerSto
       return debtLookup("open debts by debtor", debtorIds, (n) => `${DEBTS} WHERE d.creditor_id = ? AND d.debtor_id IN (${placeholders(n, "?")}) AND d.status = 'open'`);
     },
     async insertPayments(rows) {
-      const insert = st.get(`INSERT INTO payments (${PAYMENT_COLUMNS}) VALUES ${PAYMENT_ROW}`);
       const ids: number[] = [];
-      for (const p of rows) {
-        const info = insert.run(creditorId, p.debtorId, p.source, p.method, p.amountCents, p.paidDate, p.creditedDate, p.feeCents, p.creditCents, p.ourNumber, p.txid, p.endToEndId,
-          p.idempotencyKey, p.status, p.unmatchedReason, actor, p.note, now, p.cnabFileId, p.details);
-        ids.push(Number(info.lastInsertRowid));
-      }
+      inChunks(
+        "insert payments",
+        rows,
+        INSERT_ROWS,
+        20,
+        (n) => `INSERT INTO payments (${PAYMENT_COLUMNS}) VALUES ${placeholders(n, PAYMENT_ROW)}`,
+        (v, p) => {
+          v.push(creditorId, p.debtorId, p.source, p.method, p.amountCents, p.paidDate, p.creditedDate, p.feeCents, p.creditCents, p.ourNumber, p.txid, p.endToEndId,
+            p.idempotencyKey, p.status, p.unmatchedReason, actor, p.note, now, p.cnabFileId, p.details);
+        },
+        [],
+        (info, n) => {
+          // One statement's rows take consecutive rowids (max + 1 each: no AUTOINCREMENT, one writer): the last is reported.
+          const last = Number(info.lastInsertRowid);
+          if (info.changes !== n) throw new Error(`pagamentos inseridos: ${info.changes}, esperado ${n}`);
+          for (let k = n - 1; k >= 0; k--) ids.push(last - k);
+        },
+      );
       return ids;
     },
     async insertAllocations(rows) {
-      const insert = st.get(`INSERT INTO payment_allocations (payment_id, creditor_id, debt_id, interest_cents, fine_cents, correction_cents, principal_cents, settled, created_at) VALUES ${ALLOCATION_ROW}`);
-      for (const a of rows) insert.run(a.paymentId, creditorId, a.debtId, a.interestCents, a.fineCents, a.correctionCents, a.principalCents, a.settled ? 1 : 0, now);
+      inChunks(
+        "insert allocations",
+        rows,
+        INSERT_ROWS,
+        9,
+        (n) => `INSERT INTO payment_allocations (payment_id, creditor_id, debt_id, interest_cents, fine_cents, correction_cents, principal_cents, settled, created_at) VALUES ${placeholders(n, ALLOCATION_ROW)}`,
+        (v, a) => {
+          v.push(a.paymentId, creditorId, a.debtId, a.interestCents, a.fineCents, a.correctionCents, a.principalCents, a.settled ? 1 : 0, now);
+        },
+        [],
+      );
     },
     async updateDebts(rows) {
       if (rows.length === 0) return;
@@ -162,6 +190,7 @@ export function sqliteLedgerStore(sqlite: BetterSqlite3.Database, ctx: LedgerSto
         inChunks(
           "update debts",
           rows,
+          UPDATE_ROWS,
           7,
           (n) =>
             `WITH v(id, op, f, i, c, a, st) AS (VALUES ${placeholders(n, DEBT_ROW)}) ` +
@@ -182,8 +211,17 @@ export function sqliteLedgerStore(sqlite: BetterSqlite3.Database, ctx: LedgerSto
       }
     },
     async insertEvents(rows) {
-      const insert = st.get(`INSERT INTO events (creditor_id, debtor_id, debt_id, kind, at, actor, data) VALUES ${EVENT_ROW}`);
-      for (const e of rows) insert.run(creditorId, e.debtorId, e.debtId, e.kind, now, actor, e.data);
+      inChunks(
+        "insert events",
+        rows,
+        INSERT_ROWS,
+        7,
+        (n) => `INSERT INTO events (creditor_id, debtor_id, debt_id, kind, at, actor, data) VALUES ${placeholders(n, EVENT_ROW)}`,
+        (v, e) => {
+          v.push(creditorId, e.debtorId, e.debtId, e.kind, now, actor, e.data);
+        },
+        [],
+      );
     },
     async insertAudits(rows) {
       const insert = st.get(`INSERT INTO audit_log (at, actor, creditor_id, action, entity, entity_id, before, after) VALUES ${AUDIT_ROW}`);
