@@ -53,17 +53,22 @@ export async function checkAgreements(deps: AppDeps, creditorId: string, atDate:
 export async function settleAgreementsPaidBy(trx: Kysely<Schema>, deps: AppDeps, creditorId: string, debtIds: readonly number[], atDate: string, actor: Actor = NEGOTIATION_JOB_ACTOR): Promise<string[]> {
   if (debtIds.length === 0) return [];
   const scope = authorize(actor, creditorId, "agreement.write");
-  const rows = await trx
-    .selectFrom("agreement_instalments as i")
-    .innerJoin("agreements as a", "a.id", "i.agreement_id")
-    .select("a.id")
-    .distinct()
-    .where("a.creditor_id", "=", scope.creditorId)
-    .where("a.status", "=", "active")
-    .where("i.debt_id", "in", [...debtIds])
-    .execute();
+  // In lists of 500: a bank return settles thousands of debts per batch (SQLite takes at most 32,766 values per statement).
+  const agreements = new Set<number>();
+  for (let i = 0; i < debtIds.length; i += 500) {
+    const rows = await trx
+      .selectFrom("agreement_instalments as i")
+      .innerJoin("agreements as a", "a.id", "i.agreement_id")
+      .select("a.id")
+      .distinct()
+      .where("a.creditor_id", "=", scope.creditorId)
+      .where("a.status", "=", "active")
+      .where("i.debt_id", "in", debtIds.slice(i, i + 500))
+      .execute();
+    for (const r of rows) agreements.add(Number(r.id));
+  }
   const settled: string[] = [];
-  for (const r of rows) if ((await reviewOne(trx, deps, scope, actor, Number(r.id), atDate, { settleOnly: true })) === "settled") settled.push(String(r.id));
+  for (const id of [...agreements].sort((a, b) => a - b)) if ((await reviewOne(trx, deps, scope, actor, id, atDate, { settleOnly: true })) === "settled") settled.push(String(id));
   return settled;
 }
 

@@ -15,7 +15,7 @@ import { acceptAgreement } from "./accept-agreement.ts";
 import { decideAgreementApproval, listAgreementApprovals, requestAgreementApproval } from "./agreement-approvals.ts";
 import { getAgreement, listDebtorAgreements } from "./agreement-views.ts";
 import { applyInstalmentPayment } from "./apply-instalment-payment.ts";
-import { checkAgreements } from "./check-agreements.ts";
+import { checkAgreements, settleAgreementsPaidBy } from "./check-agreements.ts";
 import { getNegotiationOptions } from "./get-negotiation-options.ts";
 import { getNegotiationPolicy, setNegotiationPolicy } from "./negotiation-policies.ts";
 import { checkPromises, listPromises, recordPromise } from "./promises.ts";
@@ -279,6 +279,25 @@ for (const dialect of testDialects()) {
       const after = await plan("2026-06-22T13:00:00Z");
       assert.deepEqual(after.planned.map((p) => p.debtExternalIds), [["L-1"]], "the original is collected again; the cancelled instalment is not");
       now = "2026-05-04T13:00:00.000Z";
+    });
+
+    it("a payment batch that settles more debts than one statement takes still settles the agreement among them", async () => {
+      const { db } = deps.database;
+      const c = await kitCreditor(deps);
+      const debtorId = await kitDebtor(db, c, "11144477735");
+      await kitDebt(db, c, debtorId, "B-1", 40_000, "2026-04-01");
+      const a = await acceptAgreement(deps, SYSTEM_ACTOR, c, { document: "11144477735" }, { option: 1 });
+      const instalment = Number(a.schedule[0]!.debtId);
+      // 70,000 ids (more than SQLite's 32,766 values and PostgreSQL's 65,535 parameters per statement), the instalment's near the end.
+      const ids = Array.from({ length: 70_000 }, (_, i) => 10_000_000 + i);
+      ids[69_000] = instalment;
+      const settled = await db.transaction().execute(async (trx) => {
+        // What the ledger does first in its transaction: the instalment's debt paid in full.
+        await trx.updateTable("debts").set({ status: "settled", open_cents: 0 }).where("id", "=", instalment).execute();
+        return settleAgreementsPaidBy(trx, deps, c, ids, "2026-05-04");
+      });
+      assert.deepEqual(settled, [a.id]);
+      assert.equal((await getAgreement(deps, SYSTEM_ACTOR, c, a.id)).status, "settled");
     });
   });
 }
