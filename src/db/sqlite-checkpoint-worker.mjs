@@ -9,14 +9,10 @@ const Driver = require(workerData.driver);
 const db = new Driver(workerData.path, { fileMustExist: true });
 const { busyMs, idleMs } = workerData;
 
-let timer = null;
-let closed = false;
 /** Frames already copied at the last pass: an unchanged log is not looked at again until idle time has passed. */
 let last = -1;
 
 function pass() {
-  timer = null;
-  if (closed) return;
   let next = idleMs;
   try {
     const [r] = db.pragma("wal_checkpoint(PASSIVE)");
@@ -30,16 +26,7 @@ function pass() {
     parentPort.postMessage({ kind: "error", message: error instanceof Error ? error.message : String(error) });
     next = busyMs;
   }
-  timer = setTimeout(pass, next);
+  setTimeout(pass, next);
 }
 
-parentPort.on("message", (m) => {
-  if (m === "close") {
-    closed = true;
-    if (timer) clearTimeout(timer);
-    db.close();
-    parentPort.postMessage({ kind: "closed" });
-    parentPort.close();
-  }
-});
 pass();

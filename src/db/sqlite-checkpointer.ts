@@ -67,10 +67,13 @@ export class SqliteCheckpointer {
     return this.#lastError;
   }
 
+  /**
+   * Stops the worker. It is terminated, not asked: a checkpoint stopped half-way is safe
+   * (the log stays authoritative until one completes), the driver closes the worker's
+   * connection as the thread goes, and a worker still starting up is not waited for.
+   */
   async close(): Promise<void> {
-    this.#worker.postMessage("close");
-    const timeout = setTimeout(() => void this.#worker.terminate(), 5000);
+    await this.#worker.terminate();
     await this.#exited;
-    clearTimeout(timeout);
   }
 }

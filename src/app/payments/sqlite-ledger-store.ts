@@ -207,7 +207,7 @@ export function sqliteLedgerStore(sqlite: BetterSqlite3.Database, ctx: LedgerSto
       const debtors = [...new Set(rows.map((r) => r.debtorId))];
       for (let i = 0; i < debtors.length; i += KEYS) {
         const part = debtors.slice(i, i + KEYS);
-        st.forRows("recount debtors", part.length, (n) => `${SQLITE_RECOUNT} WHERE creditor_id = ? AND id IN (${placeholders(n, "?")})`).run(creditorId, ...part);
+        st.forRows("recount debtors", part.length, (n) => `${SQLITE_RECOUNT} WHERE id IN (${placeholders(n, "?")}) AND +creditor_id = ?`).run(...part, creditorId);
       }
     },
     async insertEvents(rows) {
