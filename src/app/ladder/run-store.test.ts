@@ -120,20 +120,5 @@ for (const dialect of testDialects()) {
         many.map((a) => [a.planned.idempotencyKey, a.debtorId, a.planned.debts[0]!.debtId]),
       );
     });
-
-    if (dialect === "sqlite") {
-      it("puts the connection's checkpoint setting back when closed", async () => {
-        const { sqlite } = database as Extract<Database, { dialect: "sqlite" }>;
-        const before = sqlite.pragma("wal_autocheckpoint", { simple: true });
-        const store = await openRunStore(database, creditorId);
-        try {
-          await store.transaction(() => store.writeActions([action(ana, "k-checkpoint", "d+1", [debt.T1!])], NOW));
-          assert.notEqual(sqlite.pragma("wal_autocheckpoint", { simple: true }), before);
-        } finally {
-          await store.close();
-        }
-        assert.equal(sqlite.pragma("wal_autocheckpoint", { simple: true }), before);
-      });
-    }
   });
 }

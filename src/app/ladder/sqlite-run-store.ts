@@ -11,8 +11,6 @@ import {
 const STATUSES = RUN_DEBT_STATUSES.map((s) => `'${s}'`).join(", ");
 /** Rows per multi-row INSERT (at most 12 parameters each: well under SQLite's limit). */
 const CHUNK = 200;
-/** WAL pages between automatic checkpoints while a run writes (see the store). */
-const RUN_CHECKPOINT = 10_000;
 
 /** SQLite: prepared statements, one batch of debtors per range of ids. */
 export function sqliteRunStore(handle: { db: Kysely<Schema>; sqlite: BetterSqlite3.Database }, creditorId: string): RunStore {
@@ -63,17 +61,8 @@ export function sqliteRunStore(handle: { db: Kysely<Schema>; sqlite: BetterSqlit
   const nextActionId = sqlite.prepare("SELECT coalesce(max(id), 0) + 1 FROM actions").pluck();
   const actionIdsIn = sqlite.prepare("SELECT id FROM actions WHERE id BETWEEN ? AND ?").pluck();
 
-  // A run writes a few hundred megabytes in many small transactions: checkpointing the WAL
-  // every 1,000 pages (SQLite's default) copies the same index pages over and over and syncs
-  // the files each time. While this store writes, the connection checkpoints every RUN_CHECKPOINT
-  // pages instead; close() puts the connection's own setting back.
-  let checkpointBefore: number | null = null;
   /** Must run inside a write transaction: the ids read are then the ones to give. */
   const write = (actions: readonly NewAction[], now: string): number => {
-    if (checkpointBefore === null) {
-      checkpointBefore = sqlite.pragma("wal_autocheckpoint", { simple: true }) as number;
-      if (checkpointBefore > 0 && checkpointBefore < RUN_CHECKPOINT) sqlite.pragma(`wal_autocheckpoint = ${RUN_CHECKPOINT}`);
-    }
     const named = { creditor: creditorId, now };
     let nextId = nextActionId.get() as number;
     let added = 0;
@@ -162,9 +151,7 @@ export function sqliteRunStore(handle: { db: Kysely<Schema>; sqlite: BetterSqlit
       if (actions.length === 0) return 0;
       return sqlite.inTransaction ? write(actions, now) : writeAlone.immediate(actions, now);
     },
-    async close() {
-      if (checkpointBefore !== null) sqlite.pragma(`wal_autocheckpoint = ${checkpointBefore}`);
-    },
+    async close() {},
   };
 }
 
