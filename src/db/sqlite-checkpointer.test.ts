@@ -1,7 +1,8 @@
 // The checkpointer thread of a SQLite file (sqlite-checkpointer.ts): it copies what the
 // writer commits back into the database file, so the writer's own commits never do.
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
@@ -29,18 +30,18 @@ describe("SQLite checkpointer", () => {
         for (let i = 0; i < 1000; i++) insert.run(`${batch}-${i}-${filler}`);
       })();
     }
-    // About 1,000 pages committed: wait until the thread has copied all of them.
+    // About 1,000 pages committed: wait until the thread has copied them (this connection never checkpoints meanwhile).
     const deadline = Date.now() + 10_000;
-    let left = Infinity;
-    while (Date.now() < deadline) {
-      const [r] = sqlite.pragma("wal_checkpoint(NOOP)") as { log: number; checkpointed: number }[];
-      left = r!.log - r!.checkpointed;
-      if (left === 0 && checkpointer.framesCopied > 0) break;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    assert.equal(left, 0, "páginas do log ainda não copiadas");
+    while (checkpointer.framesCopied < 1000 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
     assert.ok(checkpointer.framesCopied >= 1000, `copiadas ${checkpointer.framesCopied}`);
     assert.equal(checkpointer.lastError, null);
+    // The database file alone, without its log, already holds every row.
+    const fileOnly = join(dir, "file-only.db");
+    copyFileSync(path, fileOnly);
+    const copy = await openDatabase(`sqlite:${fileOnly}`, { migrate: false, checkpointer: false });
+    if (copy.dialect !== "sqlite") return;
+    assert.equal(copy.sqlite.prepare("SELECT count(*) FROM t").pluck().get(), 4000);
+    await copy.close();
     await database.close();
     // The writer's connection closed last: the log is gone, and everything is in the file.
     assert.equal(existsSync(`${path}-wal`), false);
@@ -49,6 +50,15 @@ describe("SQLite checkpointer", () => {
     assert.equal(again.checkpointer, null);
     assert.equal(again.sqlite.prepare("SELECT count(*) FROM t").pluck().get(), 4000);
     await again.close();
+  });
+
+  it("never keeps the process alive: a program that leaves its database open still exits", () => {
+    const script = join(dir, "leave-open.mts");
+    writeFileSync(script, `import { openDatabase } from ${JSON.stringify(new URL("./database.ts", import.meta.url).pathname)};\nawait openDatabase(${JSON.stringify(`sqlite:${join(dir, "b.db")}`)});\nconsole.log("aberto");\n`);
+    const r = spawnSync(process.execPath, ["--import", "tsx", script], { encoding: "utf8", timeout: 30_000 });
+    assert.equal(r.signal, null, "o processo não terminou sozinho");
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stdout.trim(), "aberto");
   });
 
   it("is not started for an in-memory database", async () => {

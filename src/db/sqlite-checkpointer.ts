@@ -31,7 +31,6 @@ export class SqliteCheckpointer {
     this.#worker = new Worker(new URL("./sqlite-checkpoint-worker.mjs", import.meta.url), {
       workerData: { path: options.path, driver: options.driver, busyMs: options.busyMs ?? 50, idleMs: options.idleMs ?? 1000 },
     });
-    this.#worker.unref();
     sqlite.pragma(`wal_autocheckpoint = ${WRITER_CHECKPOINT_PAGES}`);
     let copied = 0;
     this.#worker.on("message", (m: WorkerMessage) => {
@@ -43,6 +42,8 @@ export class SqliteCheckpointer {
         this.#lastError = m.message;
       }
     });
+    // After the listeners: attaching a message listener refs the worker again.
+    this.#worker.unref();
     this.#exited = new Promise((resolve) => {
       this.#worker.once("exit", () => resolve());
       this.#worker.once("error", (error) => {
