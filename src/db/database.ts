@@ -25,7 +25,7 @@ const require = createRequire(import.meta.url);
  * segfaults on Node 20: each Node gets the driver that works on it. 13 is an optional
  * dependency installed under the alias `better-sqlite3-napi` where its engines allow.
  */
-function loadSqliteDriver(): { Driver: typeof BetterSqlite3; name: string } {
+export function loadSqliteDriver(): { Driver: typeof BetterSqlite3; name: string } {
   const major = Number(process.versions.node.split(".")[0]);
   if (major >= 22) {
     try {

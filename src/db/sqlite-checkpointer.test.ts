@@ -6,8 +6,8 @@ import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
-import { openDatabase } from "./database.ts";
-import { WRITER_CHECKPOINT_PAGES } from "./sqlite-checkpointer.ts";
+import { loadSqliteDriver, openDatabase } from "./database.ts";
+import { SqliteCheckpointer, WRITER_CHECKPOINT_PAGES } from "./sqlite-checkpointer.ts";
 
 describe("SQLite checkpointer", () => {
   const dir = mkdtempSync(join(tmpdir(), "regua-ckpt-"));
@@ -59,6 +59,32 @@ describe("SQLite checkpointer", () => {
     assert.equal(r.signal, null, "o processo não terminou sozinho");
     assert.equal(r.status, 0, r.stderr);
     assert.equal(r.stdout.trim(), "aberto");
+  });
+
+  it("copies once enough pages wait, reading the log's state from the WAL index, not a checkpoint per commit", async () => {
+    const path = join(dir, "c.db");
+    const database = await openDatabase(`sqlite:${path}`, { migrate: false, checkpointer: false });
+    if (database.dialect !== "sqlite") return;
+    const { sqlite } = database;
+    // Idle copies practically never: whatever is copied here, the threshold asked for.
+    const checkpointer = new SqliteCheckpointer(sqlite, { path, driver: loadSqliteDriver().name, tickMs: 10, idleMs: 600_000, thresholdFrames: 400 });
+    try {
+      sqlite.exec("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL)");
+      const insert = sqlite.prepare("INSERT INTO t (v) VALUES (?)");
+      const write = (rows: number) => sqlite.transaction(() => {
+        for (let i = 0; i < rows; i++) insert.run("x".repeat(1000));
+      })();
+      write(100); // ~30 pages: under the threshold
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      assert.equal(checkpointer.framesCopied, 0, "copiou abaixo do limite (o índice do WAL não foi lido?)");
+      write(2000); // ~500 pages: over it
+      const deadline = Date.now() + 10_000;
+      while (checkpointer.framesCopied === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+      assert.ok(checkpointer.framesCopied >= 400, `copiadas ${checkpointer.framesCopied}`);
+    } finally {
+      await checkpointer.close();
+      await database.close();
+    }
   });
 
   it("is not started for an in-memory database", async () => {

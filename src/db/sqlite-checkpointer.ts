@@ -1,20 +1,23 @@
 import { Worker } from "node:worker_threads";
 import type BetterSqlite3 from "better-sqlite3";
 
+/** Pages waiting in the log past which the worker checkpoints (16 MB of 4 KB pages); fewer wait at most `idleMs`. */
+export const CHECKPOINT_PAGES = 4096;
 /** Pages in the log past which the writing connection checkpoints by itself, as SQLite always does (its default is 1,000). */
 export const WRITER_CHECKPOINT_PAGES = 16_384;
 
-type WorkerMessage = { kind: "pass"; log: number; checkpointed: number } | { kind: "error"; message: string } | { kind: "closed" };
+type WorkerMessage = { kind: "pass"; frames: number } | { kind: "error"; message: string };
 
 /**
  * Checkpoints of a SQLite database in WAL mode, on a thread of their own. SQLite copies the
  * write-ahead log back into the database file on the connection that commits, once the log
  * passes 1,000 pages (4 MB): a batch that writes more paid, inside its commit, a second
  * write of everything plus an fsync — 40 % of a bank return's time. Here a worker with its
- * own connection copies whatever is committed (PASSIVE: it never waits for the writer, nor
- * makes it wait), every `busyMs` while the log grows and every `idleMs` when it does not,
- * and the writer keeps its own checkpoint only past `WRITER_CHECKPOINT_PAGES`, for when
- * the worker falls behind or is gone. PostgreSQL has its checkpointer process; this is ours.
+ * own connection copies what is committed (PASSIVE: it never waits for the writer, nor makes
+ * it wait) once `CHECKPOINT_PAGES` wait, or whatever waits after `idleMs`
+ * (sqlite-checkpoint-worker.mjs); the writer keeps its own checkpoint only past
+ * `WRITER_CHECKPOINT_PAGES`, for when the worker falls behind or is gone. PostgreSQL has its
+ * checkpointer process; this is ours.
  *
  * The worker never keeps the process alive; `close()` stops it before the writer's
  * connection closes (the last connection to close removes the log).
@@ -26,18 +29,21 @@ export class SqliteCheckpointer {
   #framesCopied = 0;
   #lastError: string | null = null;
 
-  constructor(sqlite: BetterSqlite3.Database, options: { path: string; driver: string; busyMs?: number; idleMs?: number }) {
+  constructor(sqlite: BetterSqlite3.Database, options: { path: string; driver: string; tickMs?: number; idleMs?: number; thresholdFrames?: number }) {
     this.#sqlite = sqlite;
     this.#worker = new Worker(new URL("./sqlite-checkpoint-worker.mjs", import.meta.url), {
-      workerData: { path: options.path, driver: options.driver, busyMs: options.busyMs ?? 50, idleMs: options.idleMs ?? 1000 },
+      workerData: {
+        path: options.path,
+        driver: options.driver,
+        tickMs: options.tickMs ?? 50,
+        idleMs: options.idleMs ?? 1000,
+        thresholdFrames: options.thresholdFrames ?? CHECKPOINT_PAGES,
+      },
     });
     sqlite.pragma(`wal_autocheckpoint = ${WRITER_CHECKPOINT_PAGES}`);
-    let copied = 0;
     this.#worker.on("message", (m: WorkerMessage) => {
       if (m.kind === "pass") {
-        // `checkpointed` counts from the start of the log, which restarts after a complete checkpoint.
-        this.#framesCopied += m.checkpointed >= copied ? m.checkpointed - copied : m.checkpointed;
-        copied = m.checkpointed;
+        this.#framesCopied += m.frames;
       } else if (m.kind === "error") {
         this.#lastError = m.message;
       }
