@@ -87,6 +87,23 @@ describe("SQLite checkpointer", () => {
     }
   });
 
+  it("a worker that cannot start leaves the writer checkpointing by itself, at SQLite's default", async () => {
+    const path = join(dir, "d.db");
+    const database = await openDatabase(`sqlite:${path}`, { migrate: false, checkpointer: false });
+    if (database.dialect !== "sqlite") return;
+    const checkpointer = new SqliteCheckpointer(database.sqlite, { path, driver: "no-such-sqlite-driver" });
+    try {
+      assert.equal(database.sqlite.pragma("wal_autocheckpoint", { simple: true }), WRITER_CHECKPOINT_PAGES);
+      const deadline = Date.now() + 10_000;
+      while (checkpointer.lastError === null && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+      assert.match(checkpointer.lastError ?? "", /no-such-sqlite-driver/);
+      assert.equal(database.sqlite.pragma("wal_autocheckpoint", { simple: true }), 1000);
+    } finally {
+      await checkpointer.close();
+      await database.close();
+    }
+  });
+
   it("is not started for an in-memory database", async () => {
     const database = await openDatabase("sqlite::memory:", { migrate: false });
     if (database.dialect !== "sqlite") return;
