@@ -204,11 +204,17 @@ export function sqliteLedgerStore(sqlite: BetterSqlite3.Database, ctx: LedgerSto
       } finally {
         st.get("DELETE FROM debt_balance_deferral").run();
       }
-      const debtors = [...new Set(rows.map((r) => r.debtorId))];
-      for (let i = 0; i < debtors.length; i += KEYS) {
-        const part = debtors.slice(i, i + KEYS);
-        st.forRows("recount debtors", part.length, (n) => `${SQLITE_RECOUNT} WHERE id IN (${placeholders(n, "?")}) AND +creditor_id = ?`).run(...part, creditorId);
-      }
+      inChunks(
+        "recount debtors",
+        [...new Set(rows.map((r) => r.debtorId))],
+        KEYS,
+        1,
+        (n) => `${SQLITE_RECOUNT} WHERE id IN (${placeholders(n, "?")}) AND +creditor_id = ?`,
+        (v, debtorId) => {
+          v.push(debtorId);
+        },
+        [creditorId],
+      );
     },
     async insertEvents(rows) {
       inChunks(
