@@ -19,6 +19,7 @@ import { representative } from "./migrations/0016-representative.ts";
 import { emailCopies } from "./migrations/0017-email-copies.ts";
 import { balanceDeferral } from "./migrations/0018-balance-deferral.ts";
 import { paymentsPaidOrder } from "./migrations/0019-payments-paid-order.ts";
+import { debtorRecountLock } from "./migrations/0020-debtor-recount-lock.ts";
 
 export type { Dialect } from "./migrations/column-types.ts";
 
@@ -48,5 +49,6 @@ export function buildMigrations(dialect: Dialect): Record<string, Migration> {
     "0017_email_copies": emailCopies(t),
     "0018_balance_deferral": balanceDeferral(t),
     "0019_payments_paid_order": paymentsPaidOrder(t),
+    "0020_debtor_recount_lock": debtorRecountLock(t),
   };
 }

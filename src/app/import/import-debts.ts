@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { retryLostRace } from "../../db/retry.ts";
 import { AppError } from "../../shared/app-error.ts";
 import { formatDocument } from "../../domain/br/documents.ts";
 import { FIELD_LABELS, mapColumns } from "../../domain/import/columns.ts";
@@ -77,8 +78,19 @@ export async function importDebts(deps: AppDeps, actor: Actor, input: ImportDebt
       if (batch.length === 0) return;
       const current = batch;
       batch = [];
-      if (outerTransaction) await writeBatch(store, current, result, importId);
-      else await store.transaction(() => writeBatch(store, current, result, importId));
+      if (outerTransaction) return writeBatch(store, current, result, importId);
+      // A batch that lost a race (a deadlock with a payment, a debtor another import created
+      // meanwhile) rolled back: its counts go back too, and it runs again.
+      const counts = { imported: result.imported, updated: result.updated, unchanged: result.unchanged, warnings: result.warnings.length };
+      await retryLostRace(async () => {
+        try {
+          await store.transaction(() => writeBatch(store, current, result, importId));
+        } catch (error) {
+          Object.assign(result, { imported: counts.imported, updated: counts.updated, unchanged: counts.unchanged });
+          result.warnings.length = counts.warnings;
+          throw error;
+        }
+      });
     };
     for await (const { line, cells } of rows) {
       const row = validateRow(cells, map, line);
@@ -103,9 +115,13 @@ export async function importDebts(deps: AppDeps, actor: Actor, input: ImportDebt
   try {
     if (outerTransaction) {
       try {
-        await store.transaction(async () => {
-          await processFile();
-          if (input.dryRun || result.rejected.length > 0) throw new Rollback();
+        // One transaction for the file: a lost race reads the whole file again.
+        await retryLostRace(() => {
+          Object.assign(result, { imported: 0, updated: 0, unchanged: 0, rejected: [], warnings: [] });
+          return store.transaction(async () => {
+            await processFile();
+            if (input.dryRun || result.rejected.length > 0) throw new Rollback();
+          });
         });
       } catch (error) {
         if (!(error instanceof Rollback)) throw error;
@@ -197,6 +213,10 @@ function updatedDebt(stored: StoredDebt, debtorId: number, incoming: ImportRecor
 }
 
 async function writeBatch(store: ImportStore, records: ImportRecord[], result: ImportResult, importId: string): Promise<void> {
+  // Debts first, then debtors: the order the payment ledger locks them in on PostgreSQL, where
+  // both finds lock their rows until the batch commits (a payment landing meanwhile waits, and
+  // what this batch writes starts from what that payment left).
+  const storedDebts = new Map((await store.findDebts(records.map((r) => r.debt.externalId))).map((d) => [d.externalId, d]));
   const debtorsByDocument = new Map<string, ImportRecord["debtor"]>();
   for (const r of records) {
     const known = debtorsByDocument.get(r.debtor.document);
@@ -232,7 +252,6 @@ async function writeBatch(store: ImportStore, records: ImportRecord[], result: I
   });
   await store.updateDebtors(toUpdate);
 
-  const storedDebts = new Map((await store.findDebts(records.map((r) => r.debt.externalId))).map((d) => [d.externalId, d]));
   const newDebts: NewDebt[] = [];
   const changedDebts: StoredDebt[] = [];
   const perDebtor = new Map<number, { created: string[]; updated: string[] }>();

@@ -55,6 +55,9 @@ export type NewEvent = { debtorId: number; debtId: number | null; kind: string; 
 /**
  * What the importer needs from a database, batch by batch. One implementation per
  * dialect: prepared statements on SQLite, array-parameter statements on PostgreSQL.
+ * `findDebts` and `findDebtors` read rows the batch will write from: concurrent writers
+ * must not change them before it commits (SQLite: the batch holds the write lock from its
+ * start; PostgreSQL: the finds lock the rows).
  */
 export type ImportStore = {
   transaction<T>(fn: () => Promise<T>): Promise<T>;

@@ -4,7 +4,9 @@ import { DEBT_COLUMNS, DEBTOR_COLUMNS, toStoredDebt, type DebtRow, type ImportSt
 
 /**
  * PostgreSQL: one statement per batch and table, rows passed as arrays and expanded with
- * `unnest` — a round trip per few thousand rows instead of one per row.
+ * `unnest` — a round trip per few thousand rows instead of one per row. The finds lock what
+ * they read, in id order, until the batch's transaction ends (FOR NO KEY UPDATE: the batch
+ * writes no key, so rows other transactions insert referencing them need not wait).
  */
 export async function postgresImportStore(pool: pg.Pool, creditorId: string, now: string, actor: string): Promise<ImportStore> {
   const client = await pool.connect();
@@ -23,7 +25,7 @@ export async function postgresImportStore(pool: pg.Pool, creditorId: string, now
     },
     async findDebtors(documents) {
       const { rows } = await client.query<StoredDebtor>(
-        `SELECT ${DEBTOR_COLUMNS} FROM debtors WHERE creditor_id = $1 AND document = ANY($2::text[])`,
+        `SELECT ${DEBTOR_COLUMNS} FROM debtors WHERE creditor_id = $1 AND document = ANY($2::text[]) ORDER BY id FOR NO KEY UPDATE`,
         [creditorId, documents],
       );
       return rows;
@@ -49,7 +51,7 @@ export async function postgresImportStore(pool: pg.Pool, creditorId: string, now
       );
     },
     async findDebts(externalIds) {
-      const { rows } = await client.query<DebtRow>(`SELECT ${DEBT_COLUMNS} FROM debts WHERE creditor_id = $1 AND external_id = ANY($2::text[])`, [creditorId, externalIds]);
+      const { rows } = await client.query<DebtRow>(`SELECT ${DEBT_COLUMNS} FROM debts WHERE creditor_id = $1 AND external_id = ANY($2::text[]) ORDER BY id FOR NO KEY UPDATE`, [creditorId, externalIds]);
       return rows.map(toStoredDebt);
     },
     async insertDebts(debts) {

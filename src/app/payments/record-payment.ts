@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { retryLostRace } from "../../db/retry.ts";
 import type { Schema } from "../../db/schema.ts";
 import { AppError } from "../../shared/app-error.ts";
 import type { Actor } from "../access.ts";
@@ -47,23 +48,13 @@ export async function recordPaymentBatch(deps: AppDeps, actor: Actor, creditorId
 }
 
 /**
- * Runs `fn` in a transaction, once more when it lost a race: another transaction stored
- * the same idempotency key first (the retry then answers `already_applied`), or SQLite
- * refused to upgrade a stale read to a write.
+ * Runs `fn` in a transaction, again when it lost a race (`retryLostRace`): another
+ * transaction stored the same idempotency key first (the retry then answers
+ * `already_applied`), PostgreSQL broke a deadlock by aborting it, or SQLite refused to
+ * upgrade a stale read to a write.
  */
 export async function inTransaction<T>(deps: AppDeps, fn: (trx: Kysely<Schema>) => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await deps.database.db.transaction().execute(fn);
-    } catch (error) {
-      if (attempt >= 3 || !isRetryable(error)) throw error;
-    }
-  }
-}
-
-function isRetryable(error: unknown): boolean {
-  const code = (error as { code?: unknown }).code;
-  return code === "23505" || code === "40001" || code === "40P01" || code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_BUSY" || code === "SQLITE_BUSY_SNAPSHOT";
+  return retryLostRace(() => deps.database.db.transaction().execute(fn));
 }
 
 /** What a stored payment did: its allocations and credit (for an `already_applied` answer). */
