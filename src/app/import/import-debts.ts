@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { retryLostRace } from "../../db/retry.ts";
 import { AppError } from "../../shared/app-error.ts";
 import { formatDocument } from "../../domain/br/documents.ts";
+import { formatCents } from "../../domain/br/money.ts";
 import { FIELD_LABELS, mapColumns } from "../../domain/import/columns.ts";
 import { validateRow, type ImportRecord, type RowIssue } from "../../domain/import/validate-row.ts";
 import { authorize, type Actor } from "../access.ts";
@@ -72,19 +73,20 @@ export async function importDebts(deps: AppDeps, actor: Actor, input: ImportDebt
     }
     for (const h of map.unknown) result.warnings.push({ line: 1, field: h, reason: "coluna desconhecida, ignorada" });
 
+    const amountField = map.fields.amount!.header;
     const firstLineOf = new Map<string, number>();
     let batch: ImportRecord[] = [];
     const flush = async () => {
       if (batch.length === 0) return;
       const current = batch;
       batch = [];
-      if (outerTransaction) return writeBatch(store, current, result, importId);
+      if (outerTransaction) return writeBatch(store, current, result, importId, amountField);
       // A batch that lost a race (a deadlock with a payment, a debtor another import created
       // meanwhile) rolled back: its counts go back too, and it runs again.
       const counts = { imported: result.imported, updated: result.updated, unchanged: result.unchanged, warnings: result.warnings.length };
       await retryLostRace(async () => {
         try {
-          await store.transaction(() => writeBatch(store, current, result, importId));
+          await store.transaction(() => writeBatch(store, current, result, importId, amountField));
         } catch (error) {
           Object.assign(result, { imported: counts.imported, updated: counts.updated, unchanged: counts.unchanged });
           result.warnings.length = counts.warnings;
@@ -190,6 +192,30 @@ function updatedDebtor(stored: StoredDebtor, incoming: ImportRecord["debtor"]): 
   return Object.keys(changes).length ? { next, changes } : null;
 }
 
+const AMOUNT_FROZEN: Partial<Record<string, string>> = {
+  settled: "título quitado",
+  in_agreement: "título em acordo (cancele o acordo para mudar o valor)",
+  written_off: "título baixado como perda",
+};
+
+/**
+ * Why a row's new amount is not applied, or null when it is. The file cannot reopen a
+ * settled debt, change one an agreement or a write-off fixed, or go below what was already
+ * paid of the principal: those need a person (a refund, a new agreement). The rest of the
+ * row still applies; the import reports the amount as a warning.
+ */
+function keptAmount(stored: StoredDebt, amountCents: number): string | null {
+  if (amountCents === stored.originalCents) return null;
+  const kept = `o valor continua ${formatCents(stored.originalCents)}`;
+  const frozen = AMOUNT_FROZEN[stored.status];
+  if (frozen) return `${frozen}: ${kept}`;
+  const paidCents = stored.originalCents - stored.openCents;
+  if (amountCents <= paidCents) {
+    return `o novo valor (${formatCents(amountCents)}) não passa do que já foi pago do principal (${formatCents(paidCents)}): ${kept}; acerte a diferença à mão`;
+  }
+  return null;
+}
+
 /** The stored debt after applying the row; `null` when nothing changes. */
 function updatedDebt(stored: StoredDebt, debtorId: number, incoming: ImportRecord["debt"]): StoredDebt | null {
   const paidCents = stored.originalCents - stored.openCents;
@@ -198,7 +224,7 @@ function updatedDebt(stored: StoredDebt, debtorId: number, incoming: ImportRecor
     debtorId,
     description: incoming.description ?? stored.description,
     originalCents: incoming.amountCents,
-    openCents: Math.max(0, incoming.amountCents - paidCents),
+    openCents: incoming.amountCents - paidCents,
     issueDate: incoming.issueDate ?? stored.issueDate,
     dueDate: incoming.dueDate,
     contract: incoming.contract ?? stored.contract,
@@ -212,7 +238,7 @@ function updatedDebt(stored: StoredDebt, debtorId: number, incoming: ImportRecor
   return same ? null : next;
 }
 
-async function writeBatch(store: ImportStore, records: ImportRecord[], result: ImportResult, importId: string): Promise<void> {
+async function writeBatch(store: ImportStore, records: ImportRecord[], result: ImportResult, importId: string, amountField: string): Promise<void> {
   // Debts first, then debtors: the order the payment ledger locks them in on PostgreSQL, where
   // both finds lock their rows until the batch commits (a payment landing meanwhile waits, and
   // what this batch writes starts from what that payment left).
@@ -273,7 +299,9 @@ async function writeBatch(store: ImportStore, records: ImportRecord[], result: I
       result.imported++;
       continue;
     }
-    const next = updatedDebt(stored, debtorId, r.debt);
+    const kept = keptAmount(stored, r.debt.amountCents);
+    if (kept) result.warnings.push({ line: r.line, field: amountField, reason: kept });
+    const next = updatedDebt(stored, debtorId, kept ? { ...r.debt, amountCents: stored.originalCents } : r.debt);
     if (!next) {
       result.unchanged++;
       continue;
