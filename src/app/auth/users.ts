@@ -1,9 +1,9 @@
-import { randomUUID } from "node:crypto";
 import { AppError } from "../../shared/app-error.ts";
 import { ROLES, requirePermission, type Actor, type Role } from "../access.ts";
 import { recordAudit } from "../audit.ts";
 import type { AppDeps } from "../deps.ts";
 import { generatePassword, hashPassword, validatePasswordStrength, verifyPassword } from "./password.ts";
+import { newId } from "../../shared/ids.ts";
 
 export type UserView = { id: string; email: string; name: string; role: Role; creditorIds: string[] };
 
@@ -28,7 +28,7 @@ export async function addUser(deps: AppDeps, actor: Actor, input: AddUserInput):
   if (weak) throw new AppError("validation", weak, [{ field: "password", reason: weak }]);
   const { db } = deps.database;
   const now = deps.clock.now();
-  const id = randomUUID();
+  const id = newId();
   const passwordHash = await hashPassword(password);
   await db.transaction().execute(async (trx) => {
     const taken = await trx.selectFrom("users").select("id").where("email", "=", email).executeTakeFirst();

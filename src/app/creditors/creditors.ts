@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { AppError, fieldErrors } from "../../shared/app-error.ts";
 import { validateDocument } from "../../domain/br/documents.ts";
 import { normalizeUf, timeZoneOf } from "../../domain/br/uf.ts";
@@ -9,6 +8,7 @@ import type { CreditorTable } from "../../db/schema.ts";
 import type { CreditorChargeColumns } from "../../db/schema/charges.ts";
 import { MAX_BUSINESS_FINE_BP, MAX_CONSUMER_FINE_BP, MAX_INTEREST_MONTHLY_BP } from "../../domain/charges/charges.ts";
 import { hasIndexValues, normalizeIndexName } from "../charges/index-values.ts";
+import { newId } from "../../shared/ids.ts";
 
 export const SECTORS = ["financial", "telecom", "utilities", "retail", "education", "health", "other"] as const;
 
@@ -92,7 +92,7 @@ export async function addCreditor(deps: AppDeps, actor: Actor, input: CreditorIn
   const fields = checkFields({ sector: "other", address: "", city: "", state: "", ...input });
   const now = deps.clock.now();
   const row: CreditorRow = {
-    id: randomUUID(), legal_name: fields.legal_name!, trade_name: fields.trade_name ?? null, cnpj: fields.cnpj!, address: fields.address ?? "",
+    id: newId(), legal_name: fields.legal_name!, trade_name: fields.trade_name ?? null, cnpj: fields.cnpj!, address: fields.address ?? "",
     city: fields.city ?? "", state: fields.state ?? "", zip: fields.zip ?? null, sector: fields.sector ?? "other",
     time_zone: fields.time_zone ?? "America/Sao_Paulo", fine_bp: 200, interest_monthly_bp: 100, business_fine_bp: null, correction_index: null, created_at: now.toISOString(), updated_at: now.toISOString(),
   };

@@ -7,8 +7,8 @@ import { createHash, createHmac, timingSafeEqual } from "node:crypto";
  * be changed either: the page trusts a token only after its MAC checks (constant time),
  * and only until its expiry.
  *
- * Binary, then base64url, so that an SMS can carry it (51 to 54 characters for a UUID
- * creditor and a debtor id below 2^21):
+ * Binary, then base64url, so that an SMS can carry it (44 to 47 characters for a creditor
+ * id of `newId` and a debtor id below 2^21; 51 to 54 for the UUIDs creditors had before):
  *
  *   version (1 byte) = 1: creditor UUID as 16 bytes
  *                    = 2: creditor id as length (1 byte) + UTF-8 (any other id)
