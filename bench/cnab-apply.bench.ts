@@ -2,7 +2,8 @@
 // one per debt, into SQLite: plain parsing against parse + apply through the ledger
 // (idempotency, matching by nosso número, imputation, allocations, debt updates, events,
 // cancellation of pending actions), and against a floor: a bare prepared UPDATE of each
-// debt by nosso número in one transaction. Target: ≥ 50,000 settlements/s for parse + apply.
+// debt by nosso número in one transaction; a second floor adds the three rows each
+// settlement leaves. Target: ≥ 50,000 settlements/s for parse + apply.
 // With REGUA_BENCH_PG_URL set, PostgreSQL is measured too. Beside wall time, each figure
 // gives this process's CPU time (user + system): on a shared machine wall time also counts
 // the waits for a core, CPU time does not.
@@ -10,8 +11,9 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { SYSTEM_ACTOR } from "../src/app/access.ts";
 import { addCreditor } from "../src/app/creditors/creditors.ts";
-import { importCnab } from "../src/app/payments/import-cnab.ts";
+import { cnabSettlementKey, importCnab } from "../src/app/payments/import-cnab.ts";
 import { openDatabase, type Database } from "../src/db/database.ts";
+import { SQLITE_RECOUNT } from "../src/db/migrations/0018-balance-deferral.ts";
 import { completeCpf } from "../src/domain/br/documents.ts";
 import type { CnabRecordInput } from "../src/domain/cnab/cnab-types.ts";
 import { parseCnab } from "../src/domain/cnab/parse-cnab.ts";
@@ -131,6 +133,50 @@ async function sqliteFloor(url: string): Promise<Timing> {
   return secs;
 }
 
+/**
+ * A second, fuller floor: what the product must write per settlement, written bare. The
+ * lookup and UPDATE of the first floor, plus the three rows every applied settlement leaves
+ * (payment with its idempotency key, allocation, timeline event), without JSON, decisions
+ * or imputation, the balance triggers deferred and each debtor recounted once as the
+ * ledger does. If this alone cannot reach the target, no code on the path can.
+ */
+async function sqliteRowsFloor(url: string): Promise<Timing> {
+  const { database, creditorId } = await setup(url);
+  if (database.dialect !== "sqlite") throw new Error("sqlite");
+  const s = database.sqlite;
+  const stop = timer();
+  const parsed = parseCnab(readFileSync(path, "latin1"));
+  if (!parsed.ok) throw new Error("arquivo inválido");
+  const find = s.prepare("SELECT id, debtor_id FROM debts WHERE creditor_id = ? AND our_number = ?");
+  const update = s.prepare("UPDATE debts SET open_cents = 0, status = 'settled', updated_at = ? WHERE id = ?");
+  const payment = s.prepare(
+    "INSERT INTO payments (creditor_id, debtor_id, source, method, amount_cents, paid_date, idempotency_key, status, actor, received_at) VALUES (?, ?, 'cnab', 'boleto', ?, ?, ?, 'applied', 'system:cli', ?)",
+  );
+  const allocation = s.prepare(
+    "INSERT INTO payment_allocations (payment_id, creditor_id, debt_id, interest_cents, fine_cents, correction_cents, principal_cents, settled, created_at) VALUES (?, ?, ?, 0, 0, 0, ?, 1, ?)",
+  );
+  const event = s.prepare("INSERT INTO events (creditor_id, debtor_id, debt_id, kind, at, actor) VALUES (?, ?, ?, 'payment.applied', ?, 'system:cli')");
+  // The balance triggers deferred and each debtor recounted once, as the ledger does.
+  const recount = s.prepare(`${SQLITE_RECOUNT} WHERE id = ?`);
+  const debtors = new Set<number>();
+  s.exec("BEGIN");
+  s.exec("INSERT INTO debt_balance_deferral (active) VALUES (1)");
+  for (const r of parsed.value.records) {
+    const debt = find.get(creditorId, r.ourNumber) as { id: number; debtor_id: number };
+    update.run(now, debt.id);
+    const paymentId = payment.run(creditorId, debt.debtor_id, r.paidCents, r.paidDate, cnabSettlementKey(parsed.value.bank, r), now).lastInsertRowid;
+    allocation.run(paymentId, creditorId, debt.id, r.paidCents, now);
+    event.run(creditorId, debt.debtor_id, debt.id, now);
+    debtors.add(debt.debtor_id);
+  }
+  s.exec("DELETE FROM debt_balance_deferral");
+  for (const id of debtors) recount.run(id);
+  s.exec("COMMIT");
+  const secs = stop();
+  await database.close();
+  return secs;
+}
+
 // Plain parsing: read and parse, best of three.
 let parse: Timing = { wall: Infinity, cpu: Infinity, user: Infinity, system: Infinity };
 for (let round = 0; round < 3; round++) {
@@ -148,6 +194,10 @@ report("SQLite, leitura + aplicação completa (idempotência, casamento, imputa
 console.log(`  CPU: ${apply.cpu.toFixed(2)} s = ${rate(apply.cpu)} liquidações por segundo de CPU; piso ${floor.cpu.toFixed(2)} s (${(apply.cpu / floor.cpu).toFixed(2)}x)`);
 printDetail(`sqlite:${join(dir, "apply.db")}`, apply);
 console.log(`  piso: CPU usuário ${floor.user.toFixed(2)} s + sistema ${floor.system.toFixed(2)} s`);
+const rowsFloor = await sqliteRowsFloor(`sqlite:${join(dir, "rows-floor.db")}`);
+console.log(
+  `  piso com as linhas que cada liquidação deixa (o UPDATE + pagamento, alocação e evento, sem JSON nem decisões): ${rowsFloor.wall.toFixed(2)} s = ${rate(rowsFloor.wall)} liquidações/s; razão ${(apply.wall / rowsFloor.wall).toFixed(2)}x`,
+);
 console.log(`  razão sobre só a leitura: ${(apply.wall / parse.wall).toFixed(1)}x; meta ${TARGET.toLocaleString("pt-BR")} liquidações/s: ${N / apply.wall >= TARGET ? "atingida" : "NÃO atingida"} no relógio, ${N / apply.cpu >= TARGET ? "atingida" : "NÃO atingida"} em CPU`);
 
 /** CPU split, batch times and the re-import of the same file (all already applied). */
