@@ -73,20 +73,20 @@ export async function importDebts(deps: AppDeps, actor: Actor, input: ImportDebt
     }
     for (const h of map.unknown) result.warnings.push({ line: 1, field: h, reason: "coluna desconhecida, ignorada" });
 
-    const amountField = map.fields.amount!.header;
+    const fields: WarnFields = { amount: map.fields.amount!.header, document: map.fields.document!.header };
     const firstLineOf = new Map<string, number>();
     let batch: ImportRecord[] = [];
     const flush = async () => {
       if (batch.length === 0) return;
       const current = batch;
       batch = [];
-      if (outerTransaction) return writeBatch(store, current, result, importId, amountField);
+      if (outerTransaction) return writeBatch(store, current, result, importId, fields);
       // A batch that lost a race (a deadlock with a payment, a debtor another import created
       // meanwhile) rolled back: its counts go back too, and it runs again.
       const counts = { imported: result.imported, updated: result.updated, unchanged: result.unchanged, warnings: result.warnings.length };
       await retryLostRace(async () => {
         try {
-          await store.transaction(() => writeBatch(store, current, result, importId, amountField));
+          await store.transaction(() => writeBatch(store, current, result, importId, fields));
         } catch (error) {
           Object.assign(result, { imported: counts.imported, updated: counts.updated, unchanged: counts.unchanged });
           result.warnings.length = counts.warnings;
@@ -192,7 +192,11 @@ function updatedDebtor(stored: StoredDebtor, incoming: ImportRecord["debtor"]): 
   return Object.keys(changes).length ? { next, changes } : null;
 }
 
-const AMOUNT_FROZEN: Partial<Record<string, string>> = {
+/** The columns, as written in the file, that `writeBatch` names in its warnings. */
+type WarnFields = { amount: string; document: string };
+
+/** Debts whose amount and debtor the file cannot change: money received, an agreement or a write-off fixed them. */
+const FROZEN: Partial<Record<string, string>> = {
   settled: "título quitado",
   in_agreement: "título em acordo (cancele o acordo para mudar o valor)",
   written_off: "título baixado como perda",
@@ -207,7 +211,7 @@ const AMOUNT_FROZEN: Partial<Record<string, string>> = {
 function keptAmount(stored: StoredDebt, amountCents: number): string | null {
   if (amountCents === stored.originalCents) return null;
   const kept = `o valor continua ${formatCents(stored.originalCents)}`;
-  const frozen = AMOUNT_FROZEN[stored.status];
+  const frozen = FROZEN[stored.status];
   if (frozen) return `${frozen}: ${kept}`;
   const paidCents = stored.originalCents - stored.openCents;
   if (amountCents <= paidCents) {
@@ -238,7 +242,7 @@ function updatedDebt(stored: StoredDebt, debtorId: number, incoming: ImportRecor
   return same ? null : next;
 }
 
-async function writeBatch(store: ImportStore, records: ImportRecord[], result: ImportResult, importId: string, amountField: string): Promise<void> {
+async function writeBatch(store: ImportStore, records: ImportRecord[], result: ImportResult, importId: string, fields: WarnFields): Promise<void> {
   // Debts first, then debtors: the order the payment ledger locks them in on PostgreSQL, where
   // both finds lock their rows until the batch commits (a payment landing meanwhile waits, and
   // what this batch writes starts from what that payment left).
@@ -287,7 +291,7 @@ async function writeBatch(store: ImportStore, records: ImportRecord[], result: I
     entry[key].push(externalId);
   };
   for (const r of records) {
-    const debtorId = debtorIds.get(r.debtor.document)!;
+    let debtorId = debtorIds.get(r.debtor.document)!;
     const stored = storedDebts.get(r.debt.externalId);
     if (!stored) {
       newDebts.push({
@@ -300,7 +304,13 @@ async function writeBatch(store: ImportStore, records: ImportRecord[], result: I
       continue;
     }
     const kept = keptAmount(stored, r.debt.amountCents);
-    if (kept) result.warnings.push({ line: r.line, field: amountField, reason: kept });
+    if (kept) result.warnings.push({ line: r.line, field: fields.amount, reason: kept });
+    // Its payments, agreement and history belong to the debtor it has: the file cannot move it.
+    const frozen = FROZEN[stored.status];
+    if (frozen && debtorId !== stored.debtorId) {
+      result.warnings.push({ line: r.line, field: fields.document, reason: `${frozen}: o título continua com o devedor que já tem` });
+      debtorId = stored.debtorId;
+    }
     const next = updatedDebt(stored, debtorId, kept ? { ...r.debt, amountCents: stored.originalCents } : r.debt);
     if (!next) {
       result.unchanged++;

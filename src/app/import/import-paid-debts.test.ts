@@ -71,6 +71,16 @@ for (const dialect of testDialects()) {
       assert.deepEqual(await debtor(), { open_cents: 3001, open_debts: 2 });
     });
 
+    it("a settled debt stays with its debtor when the file names another; an open one moves", async () => {
+      const result = await importDebts(deps, SYSTEM_ACTOR, { creditorId, path: csv("11144477735;Bruno;S1;100,00;10/03/2026;Mensalidade março", "11144477735;Bruno;P2;30,01;10/03/2026;") });
+      assert.deepEqual([result.updated, result.unchanged], [1, 1]);
+      assert.deepEqual(result.warnings, [{ line: 2, field: "documento", reason: "título quitado: o título continua com o devedor que já tem" }]);
+      const owners = await deps.database.db
+        .selectFrom("debts").innerJoin("debtors", "debtors.id", "debts.debtor_id")
+        .select(["debts.external_id", "debtors.document"]).where("debts.external_id", "in", ["S1", "P2"]).orderBy("debts.external_id").execute();
+      assert.deepEqual(owners.map((o) => [o.external_id, o.document]), [["P2", "11144477735"], ["S1", "52998224725"]]);
+    });
+
     it("a dry run reports the same warnings and changes nothing", async () => {
       const result = await importDebts(deps, SYSTEM_ACTOR, { creditorId, path: csv("52998224725;Ana;S1;1,00;10/03/2026;", "52998224725;Ana;P1;1,00;10/03/2026;"), dryRun: true });
       assert.deepEqual(result.warnings.map((w) => w.reason.slice(0, 20)), ["título quitado: o va", "o novo valor (R$ 1,0"]);
