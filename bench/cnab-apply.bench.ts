@@ -15,7 +15,7 @@ import { cnabSettlementKey, importCnab } from "../src/app/payments/import-cnab.t
 import { openDatabase, type Database } from "../src/db/database.ts";
 import { SQLITE_RECOUNT } from "../src/db/migrations/0018-balance-deferral.ts";
 import { completeCpf } from "../src/domain/br/documents.ts";
-import type { CnabRecordInput } from "../src/domain/cnab/cnab-types.ts";
+import type { CnabRecord, CnabRecordInput } from "../src/domain/cnab/cnab-types.ts";
 import { parseCnab } from "../src/domain/cnab/parse-cnab.ts";
 import { writeCnab240Return } from "../src/domain/cnab/write-cnab240-return.ts";
 import { fixedClock } from "../src/shared/clock.ts";
@@ -117,20 +117,27 @@ async function timeImport(url: string): Promise<Timing> {
   return secs;
 }
 
-async function sqliteFloor(url: string): Promise<Timing> {
+/** A floor: read and parse the file, then `write` its settlements with the bare driver; timed from the read. */
+async function bareFloor(url: string, write: (s: Extract<Database, { dialect: "sqlite" }>["sqlite"], creditorId: string, bank: string, records: CnabRecord[]) => void): Promise<Timing> {
   const { database, creditorId } = await setup(url);
   if (database.dialect !== "sqlite") throw new Error("sqlite");
-  const s = database.sqlite;
   const stop = timer();
   const parsed = parseCnab(readFileSync(path, "latin1"));
   if (!parsed.ok) throw new Error("arquivo inválido");
-  const update = s.prepare("UPDATE debts SET open_cents = 0, status = 'settled', updated_at = ? WHERE creditor_id = ? AND our_number = ?");
-  s.exec("BEGIN");
-  for (const r of parsed.value.records) update.run(now, creditorId, r.ourNumber);
-  s.exec("COMMIT");
+  write(database.sqlite, creditorId, parsed.value.bank, parsed.value.records);
   const secs = stop();
   await database.close();
   return secs;
+}
+
+/** The floor: a prepared UPDATE of each debt by nosso número, the balance triggers firing per row, in one transaction. */
+function sqliteFloor(url: string): Promise<Timing> {
+  return bareFloor(url, (s, creditorId, _bank, records) => {
+    const update = s.prepare("UPDATE debts SET open_cents = 0, status = 'settled', updated_at = ? WHERE creditor_id = ? AND our_number = ?");
+    s.exec("BEGIN");
+    for (const r of records) update.run(now, creditorId, r.ourNumber);
+    s.exec("COMMIT");
+  });
 }
 
 /**
@@ -140,41 +147,33 @@ async function sqliteFloor(url: string): Promise<Timing> {
  * or imputation, the balance triggers deferred and each debtor recounted once as the
  * ledger does. If this alone cannot reach the target, no code on the path can.
  */
-async function sqliteRowsFloor(url: string): Promise<Timing> {
-  const { database, creditorId } = await setup(url);
-  if (database.dialect !== "sqlite") throw new Error("sqlite");
-  const s = database.sqlite;
-  const stop = timer();
-  const parsed = parseCnab(readFileSync(path, "latin1"));
-  if (!parsed.ok) throw new Error("arquivo inválido");
-  const find = s.prepare("SELECT id, debtor_id FROM debts WHERE creditor_id = ? AND our_number = ?");
-  const update = s.prepare("UPDATE debts SET open_cents = 0, status = 'settled', updated_at = ? WHERE id = ?");
-  const payment = s.prepare(
-    "INSERT INTO payments (creditor_id, debtor_id, source, method, amount_cents, paid_date, idempotency_key, status, actor, received_at) VALUES (?, ?, 'cnab', 'boleto', ?, ?, ?, 'applied', 'system:cli', ?)",
-  );
-  const allocation = s.prepare(
-    "INSERT INTO payment_allocations (payment_id, creditor_id, debt_id, interest_cents, fine_cents, correction_cents, principal_cents, settled, created_at) VALUES (?, ?, ?, 0, 0, 0, ?, 1, ?)",
-  );
-  const event = s.prepare("INSERT INTO events (creditor_id, debtor_id, debt_id, kind, at, actor) VALUES (?, ?, ?, 'payment.applied', ?, 'system:cli')");
-  // The balance triggers deferred and each debtor recounted once, as the ledger does.
-  const recount = s.prepare(`${SQLITE_RECOUNT} WHERE id = ?`);
-  const debtors = new Set<number>();
-  s.exec("BEGIN");
-  s.exec("INSERT INTO debt_balance_deferral (active) VALUES (1)");
-  for (const r of parsed.value.records) {
-    const debt = find.get(creditorId, r.ourNumber) as { id: number; debtor_id: number };
-    update.run(now, debt.id);
-    const paymentId = payment.run(creditorId, debt.debtor_id, r.paidCents, r.paidDate, cnabSettlementKey(parsed.value.bank, r), now).lastInsertRowid;
-    allocation.run(paymentId, creditorId, debt.id, r.paidCents, now);
-    event.run(creditorId, debt.debtor_id, debt.id, now);
-    debtors.add(debt.debtor_id);
-  }
-  s.exec("DELETE FROM debt_balance_deferral");
-  for (const id of debtors) recount.run(id);
-  s.exec("COMMIT");
-  const secs = stop();
-  await database.close();
-  return secs;
+function sqliteRowsFloor(url: string): Promise<Timing> {
+  return bareFloor(url, (s, creditorId, bank, records) => {
+    const find = s.prepare("SELECT id, debtor_id FROM debts WHERE creditor_id = ? AND our_number = ?");
+    const update = s.prepare("UPDATE debts SET open_cents = 0, status = 'settled', updated_at = ? WHERE id = ?");
+    const payment = s.prepare(
+      "INSERT INTO payments (creditor_id, debtor_id, source, method, amount_cents, paid_date, idempotency_key, status, actor, received_at) VALUES (?, ?, 'cnab', 'boleto', ?, ?, ?, 'applied', 'system:cli', ?)",
+    );
+    const allocation = s.prepare(
+      "INSERT INTO payment_allocations (payment_id, creditor_id, debt_id, interest_cents, fine_cents, correction_cents, principal_cents, settled, created_at) VALUES (?, ?, ?, 0, 0, 0, ?, 1, ?)",
+    );
+    const event = s.prepare("INSERT INTO events (creditor_id, debtor_id, debt_id, kind, at, actor) VALUES (?, ?, ?, 'payment.applied', ?, 'system:cli')");
+    const recount = s.prepare(`${SQLITE_RECOUNT} WHERE id = ?`);
+    const debtors = new Set<number>();
+    s.exec("BEGIN");
+    s.exec("INSERT INTO debt_balance_deferral (active) VALUES (1)");
+    for (const r of records) {
+      const debt = find.get(creditorId, r.ourNumber) as { id: number; debtor_id: number };
+      update.run(now, debt.id);
+      const paymentId = payment.run(creditorId, debt.debtor_id, r.paidCents, r.paidDate, cnabSettlementKey(bank, r), now).lastInsertRowid;
+      allocation.run(paymentId, creditorId, debt.id, r.paidCents, now);
+      event.run(creditorId, debt.debtor_id, debt.id, now);
+      debtors.add(debt.debtor_id);
+    }
+    s.exec("DELETE FROM debt_balance_deferral");
+    for (const id of debtors) recount.run(id);
+    s.exec("COMMIT");
+  });
 }
 
 // Plain parsing: read and parse, best of three.
