@@ -198,7 +198,7 @@ type WarnFields = { amount: string; document: string };
 /** Debts whose amount and debtor the file cannot change: money received, an agreement or a write-off fixed them. */
 const FROZEN: Partial<Record<string, string>> = {
   settled: "título quitado",
-  in_agreement: "título em acordo (cancele o acordo para mudar o valor)",
+  in_agreement: "título em acordo",
   written_off: "título baixado como perda",
 };
 
