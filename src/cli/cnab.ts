@@ -11,7 +11,7 @@ import { cnabFileView, parseCnab } from "../domain/cnab/parse-cnab.ts";
 import { AppError } from "../shared/app-error.ts";
 import type { RegisterCommands } from "./commands.ts";
 import { printJson, type CliIo } from "./context.ts";
-import { withDeps } from "./shared.ts";
+import { countOf, withDeps } from "./shared.ts";
 
 /** The JSON contract of `regua cnab parse --json` (records without their line numbers). */
 
@@ -26,11 +26,9 @@ function readCnabFile(cwd: string, file: string): { path: string; content: Buffe
   }
 }
 
-const plural = (n: number, one: string, many: string) => `${n.toLocaleString("pt-BR")} ${n === 1 ? one : many}`;
-
 function printImport(io: CliIo, r: ImportCnabResult): void {
   const lines = [
-    `Arquivo: ${r.format === "cnab240" ? "CNAB 240" : "CNAB 400"}, banco ${r.bank}, ${plural(r.records, "registro", "registros")}`,
+    `Arquivo: ${r.format === "cnab240" ? "CNAB 240" : "CNAB 400"}, banco ${r.bank}, ${countOf(r.records, "registro", "registros")}`,
     `Liquidações aplicadas: ${r.applied.toLocaleString("pt-BR")} (${formatCents(r.appliedCents)})`,
     `Já registradas antes (nada mudou): ${r.alreadyApplied.toLocaleString("pt-BR")}`,
     `Sem correspondência (fila de conciliação): ${r.unmatched.length.toLocaleString("pt-BR")}`,

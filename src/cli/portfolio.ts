@@ -5,7 +5,7 @@ import { SYSTEM_ACTOR } from "../app/access.ts";
 import { importDebts, type ImportResult } from "../app/import/import-debts.ts";
 import type { RegisterCommands } from "./commands.ts";
 import { printJson, type CliIo } from "./context.ts";
-import { withDeps } from "./shared.ts";
+import { countOf, withDeps } from "./shared.ts";
 
 const positiveInt = (name: string) => (raw: string) => {
   const n = Number(raw);
@@ -33,7 +33,14 @@ function progressBar(io: CliIo) {
 }
 
 function printReport(io: CliIo, result: ImportResult, dryRun: boolean) {
-  io.out(`${dryRun ? "Simulação (nada foi gravado): " : ""}${result.imported} títulos novos, ${result.updated} atualizados, ${result.unchanged} sem alteração, ${result.rejected.length} recusas, ${result.warnings.length} avisos.\n`);
+  const counts = [
+    countOf(result.imported, "título novo", "títulos novos"),
+    countOf(result.updated, "atualizado", "atualizados"),
+    `${result.unchanged.toLocaleString("pt-BR")} sem alteração`,
+    countOf(result.rejected.length, "recusa", "recusas"),
+    countOf(result.warnings.length, "aviso", "avisos"),
+  ];
+  io.out(`${dryRun ? "Simulação (nada foi gravado): " : ""}${counts.join(", ")}.\n`);
   const show = (title: string, items: ImportResult["rejected"]) => {
     if (items.length === 0) return;
     io.out(`${title}:\n`);

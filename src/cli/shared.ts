@@ -32,3 +32,8 @@ export function amountOption(raw: string, flag: string, options: { allowZero?: b
   if (parsed.cents === 0 && !options.allowZero) throw invalid(flag, "o valor deve ser maior que zero");
   return parsed.cents;
 }
+
+/** A count and its noun for people: 1 → "1 aviso", 0 or 2 → "2 avisos" (thousands grouped as in pt-BR). */
+export function countOf(n: number, one: string, many: string): string {
+  return `${n.toLocaleString("pt-BR")} ${n === 1 ? one : many}`;
+}
