@@ -1,27 +1,18 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, beforeEach, describe, it } from "node:test";
 import type pg from "pg";
 import { freshDatabase, testDialects } from "../../../test/support/db.ts";
+import { importCsv } from "../../../test/support/factories.ts";
 import { fixedClock } from "../../shared/clock.ts";
 import { SYSTEM_ACTOR } from "../access.ts";
 import { addCreditor } from "../creditors/creditors.ts";
 import type { AppDeps } from "../deps.ts";
 import { recordManualPayment } from "../payments/record-manual-payment.ts";
-import { importDebts } from "./import-debts.ts";
 
 // PostgreSQL runs imports and payments side by side (READ COMMITTED); SQLite has one writer at
 // a time, so these races cannot happen there.
-const dir = mkdtempSync(join(tmpdir(), "regua-import-race-"));
-let files = 0;
-function csv(...rows: string[]): string {
-  const path = join(dir, `f${++files}.csv`);
-  writeFileSync(path, ["documento;nome;titulo;valor;vencimento;descricao;email", ...rows].join("\n"));
-  return path;
-}
+const csv = (...rows: string[]) => ["documento;nome;titulo;valor;vencimento;descricao;email", ...rows].join("\n");
 
 describe("import and payments side by side on postgres", { skip: !testDialects().includes("postgres") }, () => {
   let deps: AppDeps & { cleanup(): Promise<void> };
@@ -34,7 +25,7 @@ describe("import and payments side by side on postgres", { skip: !testDialects()
     pool = database.pool;
     deps = { database, clock: fixedClock("2026-03-01T12:00:00Z"), cleanup: () => database.cleanup() };
     creditorId = (await addCreditor(deps, SYSTEM_ACTOR, { legalName: "Loja", cnpj: "11222333000181" })).id;
-    await importDebts(deps, SYSTEM_ACTOR, { creditorId, path: csv("52998224725;Ana;T1;100,00;10/03/2026;;") });
+    await importCsv(deps, creditorId, csv("52998224725;Ana;T1;100,00;10/03/2026;;"));
   });
   afterEach(async () => {
     for (const c of held.splice(0)) c.release();
@@ -68,7 +59,7 @@ describe("import and payments side by side on postgres", { skip: !testDialects()
     await waiters(1);
     await assert.rejects(pool.query("SELECT id FROM debts WHERE external_id = 'T1' FOR UPDATE NOWAIT"), { code: "55P03" }, "the payment holds T1");
 
-    const imported = importDebts(deps, SYSTEM_ACTOR, { creditorId, path: csv("52998224725;Ana;T1;100,00;10/03/2026;Mensalidade;") });
+    const imported = importCsv(deps, creditorId, csv("52998224725;Ana;T1;100,00;10/03/2026;Mensalidade;"));
     await waiters(2);
     await gate.query("COMMIT");
     assert.equal((await payment).status, "applied");
@@ -103,10 +94,7 @@ describe("import and payments side by side on postgres", { skip: !testDialects()
       await other.query(
         "INSERT INTO contacts (creditor_id, debtor_id, kind, value, validity, source, created_at, updated_at) SELECT creditor_id, id, 'email', 'ana@exemplo.com.br', 'unknown', 'manual', now(), now() FROM debtors",
       );
-      const imported = importDebts(deps, SYSTEM_ACTOR, {
-        creditorId, allOrNothing,
-        path: csv("52998224725;Ana;T1;100,00;10/03/2026;Mensalidade;ana@exemplo.com.br", "52998224725;Ana;T2;5,00;10/04/2026;;"),
-      });
+      const imported = importCsv(deps, creditorId, csv("52998224725;Ana;T1;100,00;10/03/2026;Mensalidade;ana@exemplo.com.br", "52998224725;Ana;T2;5,00;10/04/2026;;"), { allOrNothing });
       await waiters(1);
       await other.query("SELECT id FROM debts WHERE external_id = 'T1' FOR UPDATE");
       await other.query("COMMIT");
